@@ -1,0 +1,123 @@
+// The contract between the expression compiler and the .NET surface it exposes.
+//
+// Every C# type that an expression may touch is declared here as a TypeDecl: its members, each with a
+// static result type (so the compiler can bind members and refuse unknown ones at compile time) and a JS
+// implementation. Nothing else of the host is reachable: member access on a value always goes through a
+// declaration, never through a JS property lookup on the value itself.
+//
+// How C# values are represented at run time (every library module follows this):
+//   string, char          JS string (a char is a string of length 1; the static type tells them apart)
+//   bool                  JS boolean
+//   int, long, short, byte, double, float, decimal
+//                         JS number (the static type decides integer division, truncating casts, formatting)
+//   null                  null (undefined never escapes into expression values)
+//   T[]                   JS Array; byte[] is a Uint8Array
+//   everything else       an instance of a class of the library (JObject, DateTime, CsList, CsDictionary, ...)
+//                         or of the runtime's context model, found through `TypeDecl.is`.
+
+/** A C# type name as the compiler tracks it: 'string', 'int', 'JObject', 'string[]', 'List<string>',
+ *  'IEnumerable<JToken>', 'Dictionary<string,object>'. 'dynamic' means "not known statically". */
+export type TypeName = string;
+
+/** Raised for anything an expression is not allowed to do, or does wrong at run time. */
+export class ExpressionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExpressionError';
+  }
+}
+
+/** Limits every evaluation runs under. Library code that loops or allocates in proportion to its input
+ *  (string repeat, PadLeft, Enumerable.Range, new string('x', n), byte arrays...) must charge the guard. */
+export interface Guard {
+  /** Count `n` steps of work; throws ExpressionError once the step budget or the wall-clock limit is spent. */
+  step(n?: number): void;
+  /** Count `n` units of memory (string characters, array slots); throws past the allocation budget. */
+  alloc(n: number): void;
+}
+
+/** A C# `out`/`ref` argument: the callee writes `value`. */
+export class OutRef<T = unknown> {
+  value: T | null = null;
+}
+
+export interface Invocation {
+  /** Generic type arguments written at the call site: `As<JObject>()` gives ['JObject']. */
+  typeArgs: readonly TypeName[];
+  /** Static types of the arguments as the compiler knows them ('dynamic' where unknown). */
+  argTypes: readonly TypeName[];
+  /** Named arguments (`preserveContent: true`), by name; positional ones are in `args`. */
+  named: Readonly<Record<string, unknown>>;
+  guard: Guard;
+}
+
+/** A result type that depends on the call: the receiver's type, the generic type arguments, the argument types. */
+export type TypeResolver = (receiver: TypeName, typeArgs: readonly TypeName[], argTypes: readonly TypeName[]) => TypeName;
+
+export interface MethodDecl {
+  kind: 'method';
+  returns: TypeName | TypeResolver;
+  /** Smallest and largest positional argument count (all overloads folded into one implementation). */
+  arity: readonly [number, number];
+  /** `self` is the receiver for instance members and undefined for static ones. Lambdas arrive as JS functions. */
+  invoke(self: any, args: any[], inv: Invocation): unknown;
+}
+
+export interface PropertyDecl {
+  kind: 'property';
+  type: TypeName | ((receiver: TypeName) => TypeName);
+  get(self: any): unknown;
+  /** Present only where C# allows assignment (e.g. StringBuilder.Length is not needed; JObject indexer is). */
+  set?(self: any, value: unknown): void;
+}
+
+export interface IndexerDecl {
+  type: TypeName | ((receiver: TypeName, indexType: TypeName) => TypeName);
+  get(self: any, index: unknown): unknown;
+  set?(self: any, index: unknown, value: unknown): void;
+}
+
+export type MemberDecl = MethodDecl | PropertyDecl;
+
+export interface TypeDecl {
+  /** The short name used in expressions: 'JObject', 'DateTime', 'List' (generic arity is in `generic`). */
+  name: string;
+  /** Fully qualified and other spellings: 'Newtonsoft.Json.Linq.JObject', 'System.String', 'String'. */
+  aliases?: readonly string[];
+  /** Number of generic parameters (List<T> → 1, Dictionary<K,V> → 2). */
+  generic?: number;
+  /** Where member lookup goes next (JObject → JContainer → JToken; string[] → Array → IEnumerable). */
+  base?: string;
+  /** Whether a run-time value is of this type: used by dynamic dispatch, `is`, `as` and casts. */
+  is?(value: unknown): boolean;
+  /** `new T(...)`. */
+  construct?: MethodDecl;
+  /** Collection initializers (`new List<string> { "a" }`, `new JObject { ["a"] = 1 }`) call this per item. */
+  add?(self: any, item: unknown): void;
+  indexer?: IndexerDecl;
+  /** Instance members, including extension methods that apply to this type (LINQ on IEnumerable, AsJwt on string). */
+  instance?: Readonly<Record<string, MemberDecl>>;
+  static?: Readonly<Record<string, MemberDecl>>;
+  /** Explicit cast `(T)value` from a value of another type; throw ExpressionError (InvalidCastException) when C# would. */
+  cast?(value: unknown): unknown;
+  /** `foreach` over a value of this type. */
+  enumerate?(self: any): Iterable<unknown>;
+  /** `ToString()` as .NET prints it, used by string concatenation and interpolation. */
+  toString?(self: any, format?: string): string;
+  /** `Equals`/`==` where value equality differs from JS identity (Guid, DateTime, TimeSpan...). */
+  equals?(a: any, b: any): boolean;
+  /** Ordering for `<`, `>`, OrderBy, Min/Max (DateTime, TimeSpan, string by ordinal...). */
+  compare?(a: any, b: any): number;
+}
+
+/** A set of type declarations that a library module contributes. */
+export type TypeModule = readonly TypeDecl[];
+
+// Small helpers so that declarations read as tables.
+export function method(returns: TypeName | TypeResolver, arity: readonly [number, number], invoke: MethodDecl['invoke']): MethodDecl {
+  return { kind: 'method', returns, arity, invoke };
+}
+
+export function property(type: PropertyDecl['type'], get: PropertyDecl['get'], set?: PropertyDecl['set']): PropertyDecl {
+  return set ? { kind: 'property', type, get, set } : { kind: 'property', type, get };
+}
