@@ -1,0 +1,3 @@
+import type { TypeModule } from '../registry.ts';
+
+export const textTypes: TypeModule = [];
