@@ -1,0 +1,22 @@
+// `npm run bench`: every benchmark, one after the other, each printing its own lines.
+// Benchmarks measure; they never assert. Each compares apimx with a baseline measured in the same run.
+
+type Bench = { name: string; load: () => Promise<() => Promise<string[]>> };
+
+const benches: Bench[] = [
+  { name: 'parse and validate the corpus', load: async () => (await import('./parse.ts')).benchParse },
+  { name: 'policy expressions', load: async () => (await import('./expressions.ts')).benchExpressions },
+];
+
+const only = process.argv.slice(2);
+for (const bench of benches) {
+  if (only.length > 0 && !only.some((word) => bench.name.includes(word))) continue;
+  console.log(`## ${bench.name}`);
+  try {
+    const run = await bench.load();
+    for (const line of await run()) console.log(line);
+  } catch (error) {
+    console.log(`  not available: ${(error as Error).message}`);
+  }
+  console.log();
+}
