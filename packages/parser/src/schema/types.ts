@@ -8,8 +8,8 @@ export type AttributeType =
   | { kind: 'string' }
   /** A whole number; APIM refuses anything else (e.g. `count="{retry-count}"`). */
   | { kind: 'int'; min?: number; max?: number }
-  /** A number that may have a fraction (e.g. emit-metric's `value`). */
-  | { kind: 'number' }
+  /** A number that may have a fraction (e.g. emit-metric's `value`); `min`/`max` where documented (score-threshold 0..1). */
+  | { kind: 'number'; min?: number; max?: number }
   | { kind: 'bool' }
   /** One of a fixed set of words; APIM compares them case-insensitively unless `caseSensitive`. */
   | { kind: 'enum'; values: readonly string[]; caseSensitive?: boolean };
@@ -51,8 +51,16 @@ export interface ElementSchema {
 
 export interface ElementRule {
   description: string;
-  /** `present` holds the names of the attributes written on the element. */
-  check(present: ReadonlySet<string>, childNames: readonly string[]): string | undefined;
+  /**
+   * `present` holds the names of the attributes written on the element. `literals` (optional for callers) maps each
+   * attribute written as a literal (not an expression) to its text, for rules that depend on a value (send-request's
+   * `set-url` is required unless `mode="copy"`). Rules treat a missing `literals` as "value unknown" and pass.
+   */
+  check(
+    present: ReadonlySet<string>,
+    childNames: readonly string[],
+    literals?: ReadonlyMap<string, string>,
+  ): string | undefined;
 }
 
 export interface ChildElementSchema extends ElementSchema {
