@@ -43,6 +43,11 @@ export interface ElementSchema {
   policies?: true | readonly string[];
   text?: TextContent;
   /**
+   * Text made only of deployment placeholders such as `{product-token-limits}` is accepted even where `text` is
+   * 'none': the labs substitute policy elements there before upload (corpus labs/finops-framework).
+   */
+  placeholderText?: boolean;
+  /**
    * Rules that one attribute table cannot say, checked after the attributes: e.g. "tokens-per-minute or
    * token-quota with token-quota-period". Each returns an error message, or undefined when satisfied.
    */

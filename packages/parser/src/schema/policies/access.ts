@@ -130,9 +130,11 @@ const validateAzureAdToken: PolicySchema = {
   rules: [atMostOneOf('header-name', 'query-parameter-name', 'token-value')],
 };
 
+// §1.5 lists inbound only; the deployed corpus (labs/mcp-client-authorization/.../token.policy.xml) uses it in
+// outbound to get a token into a variable for a later send-request.
 const authenticationManagedIdentity: PolicySchema = {
   name: 'authentication-managed-identity',
-  sections: ['inbound'],
+  sections: ['inbound', 'outbound'],
   spec: '3.11',
   summary: 'Gets a Microsoft Entra token for a resource and sets Authorization: Bearer on the backend request.',
   attributes: {

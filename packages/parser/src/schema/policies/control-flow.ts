@@ -25,11 +25,14 @@ const choose: PolicySchema = {
       attributes: { condition: bool({ required: true, doc: 'Boolean expression or constant.' }) },
       policies: true,
       text: 'none',
-      min: 1,
+      // The docs require at least one <when>, but the deployed corpus file labs/finops-framework/policy.xml holds
+      // `<choose>{product-token-limits}</choose>`, a placeholder its lab replaces with <when> elements.
+      min: 0,
     },
     otherwise: { attributes: {}, policies: true, text: 'none', max: 1 },
   },
   text: 'none',
+  placeholderText: true,
   rules: [otherwiseLast],
 };
 
