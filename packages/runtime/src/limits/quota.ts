@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.ts';
 import type { CounterStore, CountMode, WindowResult } from '../stores/counter-store.ts';
 import type { MaybePromise } from '../stores/maybe-promise.ts';
-import { then } from '../stores/maybe-promise.ts';
+import { andThen } from '../stores/maybe-promise.ts';
 import { formatReplenishIn } from './replenish-format.ts';
 import { retryAfterSeconds } from './retry-after.ts';
 
@@ -102,8 +102,8 @@ function run(
   const byteLimit = spec.bandwidthKilobytes === undefined ? Infinity : spec.bandwidthKilobytes * 1024;
   const callStep = spec.calls === undefined ? undefined : store.windowAdd(CALLS + key, window.start, window.end, calls, callLimit, callMode);
   const byteStep = spec.bandwidthKilobytes === undefined ? undefined : store.windowAdd(BYTES + key, window.start, window.end, bytes, byteLimit, byteMode);
-  return then(callStep, (callResult) =>
-    then(byteStep, (byteResult) => {
+  return andThen(callStep, (callResult) =>
+    andThen(byteStep, (byteResult) => {
       const usage: Usage = { calls: callResult, bytes: byteResult };
       const blocked = callResult && !callResult.fits ? 'calls' : byteResult && !byteResult.fits ? 'bandwidth' : undefined;
       return decide(spec, window, now, usage, blocked);
@@ -118,7 +118,7 @@ export function consumeQuota(store: CounterStore, clock: Clock, key: string, spe
   const window = quotaWindow(spec, now);
   if (spec.bandwidthKilobytes === undefined) return run(store, clock, key, spec, calls, 0, 'consume', 'peek');
   const bytes = store.windowAdd(BYTES + key, window.start, window.end, 1, spec.bandwidthKilobytes * 1024, 'peek');
-  return then(bytes, (b) =>
+  return andThen(bytes, (b) =>
     b.fits ? run(store, clock, key, spec, calls, 1, 'consume', 'peek') : run(store, clock, key, spec, 1, 1, 'peek', 'peek'),
   );
 }

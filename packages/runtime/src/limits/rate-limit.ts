@@ -9,7 +9,7 @@
 import type { Clock } from '../clock.ts';
 import type { CounterStore, CountMode, SlidingResult } from '../stores/counter-store.ts';
 import type { MaybePromise } from '../stores/maybe-promise.ts';
-import { then } from '../stores/maybe-promise.ts';
+import { andThen } from '../stores/maybe-promise.ts';
 import { atLeastOne, retryAfterSeconds } from './retry-after.ts';
 
 export const MAX_RENEWAL_PERIOD_SECONDS = 300;
@@ -41,7 +41,7 @@ const PREFIX = 'rate\u0000';
 
 function step(store: CounterStore, clock: Clock, key: string, spec: RateLimitSpec, amount: number, mode: CountMode): MaybePromise<RateLimitDecision> {
   const result = store.slidingAdd(PREFIX + key, clock.now(), spec.renewalPeriodSeconds * 1000, amount, spec.calls, mode);
-  return then(result, (r: SlidingResult) => ({
+  return andThen(result, (r: SlidingResult) => ({
     allowed: r.fits,
     remaining: Math.max(0, Math.floor(spec.calls - r.used)),
     total: spec.calls,

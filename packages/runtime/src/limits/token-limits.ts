@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.ts';
 import type { BucketResult, CounterStore, CountMode, SlidingResult } from '../stores/counter-store.ts';
 import type { MaybePromise } from '../stores/maybe-promise.ts';
-import { then } from '../stores/maybe-promise.ts';
+import { andThen } from '../stores/maybe-promise.ts';
 import { atLeastOne, retryAfterSeconds } from './retry-after.ts';
 
 const MINUTE_MS = 60_000;
@@ -33,7 +33,7 @@ export interface TokenRateLimiter {
 export function tokenBucketLimiter(store: CounterStore, clock: Clock): TokenRateLimiter {
   const step = (key: string, tpm: number, amount: number, mode: CountMode): MaybePromise<TokenDecision> => {
     const rate = tpm / MINUTE_MS;
-    return then(store.bucketTake('tpm-bucket\u0000' + key, clock.now(), tpm, rate, amount, mode), (r: BucketResult) => ({
+    return andThen(store.bucketTake('tpm-bucket\u0000' + key, clock.now(), tpm, rate, amount, mode), (r: BucketResult) => ({
       allowed: r.fits,
       remaining: Math.max(0, Math.floor(r.tokens)),
       retryAfterSeconds: r.fits ? 0 : amount > tpm ? 60 : retryAfterSeconds((amount - r.tokens) / rate),
@@ -49,7 +49,7 @@ export function tokenBucketLimiter(store: CounterStore, clock: Clock): TokenRate
 /** Sliding 60-second window over recorded token amounts (exact, see rate-limit.ts for why a log). */
 export function slidingTokenLimiter(store: CounterStore, clock: Clock): TokenRateLimiter {
   const step = (key: string, tpm: number, amount: number, mode: CountMode): MaybePromise<TokenDecision> =>
-    then(store.slidingAdd('tpm-window\u0000' + key, clock.now(), MINUTE_MS, amount, tpm, mode), (r: SlidingResult) => ({
+    andThen(store.slidingAdd('tpm-window\u0000' + key, clock.now(), MINUTE_MS, amount, tpm, mode), (r: SlidingResult) => ({
       allowed: r.fits,
       remaining: Math.max(0, Math.floor(tpm - r.used)),
       retryAfterSeconds: r.fits ? 0 : retryAfterSeconds(r.retryAfterMs),

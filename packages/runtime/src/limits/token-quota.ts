@@ -4,7 +4,7 @@
 import type { Clock } from '../clock.ts';
 import type { CounterStore, CountMode, WindowResult } from '../stores/counter-store.ts';
 import type { MaybePromise } from '../stores/maybe-promise.ts';
-import { then } from '../stores/maybe-promise.ts';
+import { andThen } from '../stores/maybe-promise.ts';
 import type { CalendarPeriod } from './calendar-window.ts';
 import { calendarWindow } from './calendar-window.ts';
 import { atLeastOne, retryAfterSeconds } from './retry-after.ts';
@@ -20,7 +20,7 @@ export interface TokenQuotaDecision {
 function step(store: CounterStore, clock: Clock, key: string, quota: number, period: CalendarPeriod, amount: number, mode: CountMode): MaybePromise<TokenQuotaDecision> {
   const now = clock.now();
   const window = calendarWindow(period, now);
-  return then(store.windowAdd(`token-quota\u0000${period}\u0000${key}`, window.start, window.end, amount, quota, mode), (r: WindowResult) => ({
+  return andThen(store.windowAdd(`token-quota\u0000${period}\u0000${key}`, window.start, window.end, amount, quota, mode), (r: WindowResult) => ({
     allowed: r.fits,
     remaining: Math.max(0, Math.floor(quota - r.count)),
     retryAfterSeconds: retryAfterSeconds(window.end - now),

@@ -27,8 +27,8 @@ interface BucketState {
 }
 
 /**
- * Entries recorded within this fraction of the window of the previous one are merged into it (keeping the later
- * time, so a merged entry never expires early). Bounds a log to about 1/fraction entries per key.
+ * Entries falling in the same slot of this fraction of the window are merged (keeping the later time, so a merged
+ * entry never expires early, at most one slot late). Bounds a log to about 1/fraction entries per key.
  */
 const MERGE_FRACTION = 1 / 1000;
 
@@ -139,7 +139,8 @@ function expireSliding(state: SlidingState, now: number): void {
 
 function addSliding(state: SlidingState, now: number, amount: number): void {
   const last = state.times.length - 1;
-  if (last >= state.head && now - state.times[last]! <= state.windowMs * MERGE_FRACTION) {
+  const slot = state.windowMs * MERGE_FRACTION;
+  if (last >= state.head && Math.floor(now / slot) === Math.floor(state.times[last]! / slot)) {
     state.times[last] = now;
     state.amounts[last]! += amount;
   } else {
