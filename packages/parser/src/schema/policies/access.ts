@@ -1,6 +1,6 @@
 // Access restriction, authentication and CORS (spec §3.11).
 import type { ChildElementSchema, PolicySchema } from '../types.ts';
-import { anyChild, anyOf, atMostOneOf, bool, int, listChild, oneOf, str, textChild } from './build.ts';
+import { anyChild, anyOf, atMostOneOf, bool, int, listChild, oneOf, requiresWith, str, textChild } from './build.ts';
 
 const checkHeader: PolicySchema = {
   name: 'check-header',
@@ -118,13 +118,23 @@ const validateAzureAdToken: PolicySchema = {
   name: 'validate-azure-ad-token',
   sections: ['inbound'],
   summary: 'Validates a Microsoft Entra ID token for a tenant (audiences, client apps, claims).',
-  attributes: { 'tenant-id': str({ required: true }), ...tokenSource, ...failure },
+  attributes: {
+    'tenant-id': str({ required: true, doc: 'Tenant id or URL.' }),
+    'authentication-endpoint': str({ doc: 'Entra endpoint of a sovereign cloud (docs.azure.cn revision).' }),
+    ...tokenSource,
+    ...failure,
+  },
   elements: {
     'client-application-ids': listChild('application-id'),
     'backend-application-ids': listChild('application-id'),
     audiences: listChild('audience'),
     'required-claims': { attributes: {}, elements: { claim }, text: 'none', max: 1 },
-    'decryption-keys': { attributes: {}, elements: { key }, text: 'none', max: 1 },
+    'decryption-keys': {
+      attributes: {},
+      elements: { key: { attributes: { 'certificate-id': str({ required: true }) }, text: 'none' } },
+      text: 'none',
+      max: 1,
+    },
   },
   text: 'none',
   rules: [atMostOneOf('header-name', 'query-parameter-name', 'token-value')],
@@ -167,7 +177,11 @@ const authenticationCertificate: PolicySchema = {
     password: str(),
   },
   text: 'none',
-  rules: [anyOf('thumbprint', 'certificate-id', 'body')],
+  rules: [
+    anyOf('thumbprint', 'certificate-id', 'body'),
+    atMostOneOf('thumbprint', 'certificate-id', 'body'),
+    requiresWith('password', 'body'),
+  ],
 };
 
 // Not in the spec; from get-authorization-context-policy.md and the corpus (3 files: credential manager).

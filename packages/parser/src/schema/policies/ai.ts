@@ -78,7 +78,14 @@ const semanticCacheLookup: PolicySchema = {
   spec: '3.3',
   summary: 'Returns a cached LLM response for a semantically similar prompt.',
   attributes: {
-    'score-threshold': num({ required: true, min: 0, max: 1, doc: 'Max vector distance for a hit (lower = stricter).' }),
+    // Literal only: the toolkit's docstring, which copies the docs' wording, says "Policy expressions aren't allowed".
+    'score-threshold': num({
+      required: true,
+      expr: false,
+      min: 0,
+      max: 1,
+      doc: 'Max vector distance for a hit (lower = stricter).',
+    }),
     'embeddings-backend-id': str({ required: true, doc: 'Backend entity of the embeddings API.' }),
     'embeddings-backend-auth': oneOf(['system-assigned'], { required: true }),
     'ignore-system-messages': bool({ default: false, doc: 'Drop system messages before comparing prompts.' }),

@@ -123,6 +123,24 @@ const setVariable: PolicySchema = {
   text: 'none',
 };
 
+// Not in the spec's §3; from jsonp-policy.md (its error reason CallbackParameterInvalid is in spec §5.1).
+const jsonp: PolicySchema = {
+  name: 'jsonp',
+  sections: ['outbound'],
+  summary: 'Wraps a JSON response in the JavaScript callback named by a query parameter (JSONP).',
+  attributes: { 'callback-parameter-name': str({ required: true, doc: 'Query parameter naming the callback.' }) },
+  text: 'none',
+};
+
+// Not in the spec; from redirect-content-urls-policy.md.
+const redirectContentUrls: PolicySchema = {
+  name: 'redirect-content-urls',
+  sections: ['inbound', 'outbound'],
+  summary: 'Rewrites backend URLs in the body to gateway URLs (outbound) or back (inbound).',
+  attributes: {},
+  text: 'none',
+};
+
 export const TRANSFORMATION_POLICIES: readonly PolicySchema[] = [
   setHeader,
   setQueryParameter,
@@ -134,4 +152,6 @@ export const TRANSFORMATION_POLICIES: readonly PolicySchema[] = [
   jsonToXml,
   xmlToJson,
   setVariable,
+  jsonp,
+  redirectContentUrls,
 ];
