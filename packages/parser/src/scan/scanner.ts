@@ -59,7 +59,7 @@ export function scanPolicyText(s: string): ScanResult {
   const protect = (at: number, limit: number, decode: boolean): number | { message: string; at: number } => {
     if (!opensExpression(at)) return at;
     const r = lexExpression(s, at, limit, decode);
-    if (!r.ok) return r;
+    if (!r.ok) return { message: r.message, at: r.at };
     const ph = placeholder(expressions.length);
     expressions.push(r.expression);
     out += s.slice(copied, at);

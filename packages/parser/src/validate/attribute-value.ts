@@ -41,15 +41,16 @@ export function typeAttribute(
   switch (type.kind) {
     case 'string':
       return text;
-    case 'int': {
-      if (!INT.test(value)) return fail(`${what} must be an integer, got '${text}'`);
+    case 'int':
+    case 'number': {
+      if (!(type.kind === 'int' ? INT : NUMBER).test(value)) {
+        return fail(`${what} must be ${type.kind === 'int' ? 'an integer' : 'a number'}, got '${text}'`);
+      }
       const n = Number(value);
       if (type.min !== undefined && n < type.min) return fail(`${what} must be at least ${type.min}, got ${n}`);
       if (type.max !== undefined && n > type.max) return fail(`${what} must be at most ${type.max}, got ${n}`);
       return n;
     }
-    case 'number':
-      return NUMBER.test(value) ? Number(value) : fail(`${what} must be a number, got '${text}'`);
     case 'bool': {
       // .NET's bool.Parse, which APIM uses, ignores case.
       const lower = value.toLowerCase();
