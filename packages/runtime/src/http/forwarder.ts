@@ -1,0 +1,292 @@
+// forward-request's HTTP/1.1 client (spec §3.6): node:http/https with keep-alive agents (global fetch is ~4x
+// slower here). The response body is handed on as the socket's own stream, chunk by chunk, so SSE is never held
+// back; it is read whole only when asked (buffered). Every failure rejects with a ForwardError; no socket is left
+// behind: a timeout or a client abort destroys the upstream request.
+
+import http from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import https from 'node:https';
+import type { Readable } from 'node:stream';
+import { clientAborted, ForwardError, toForwardError } from './forward-error.ts';
+import { HeaderMap } from './header-map.ts';
+import { connectionListed, isHopByHop } from './hop-by-hop.ts';
+import { readStream } from './read-body.ts';
+import type { Body, GatewayRequest, GatewayResponse } from './types.ts';
+
+export interface ForwardOptions {
+  /** Milliseconds to wait for the response headers (timeout="300" → 300_000, the default; timeout-ms as is). */
+  timeoutMs?: number;
+  /** Follow 301/302/303/307/308 (default false: the redirect is returned to the caller). */
+  followRedirects?: boolean;
+  /** Default 10; past it the last redirect response is returned as is. */
+  maxRedirects?: number;
+  /** Read a streamed request body into bytes first and return them, so a retry can send them again. */
+  bufferRequestBody?: boolean;
+  /** Return the response body as bytes instead of a stream. */
+  bufferResponse?: boolean;
+  /** Aborting it aborts the upstream call (ClientConnectionFailure); defaults to the request's signal. */
+  signal?: AbortSignal;
+}
+
+export interface ForwardResult extends GatewayResponse {
+  reason: string;
+  /** Bytes when bufferResponse was asked, else the upstream stream: read it to the end or destroy() it. */
+  body: Uint8Array | Readable;
+  /** The URL that answered (after redirects). */
+  url: string;
+  /** With bufferRequestBody: the bytes sent, to put back as the request body for a retry. */
+  requestBody?: Uint8Array;
+}
+
+export interface ForwarderOptions {
+  /** Sockets per backend origin (default 512). */
+  maxSockets?: number;
+  /** Verify backend TLS certificates (default true). */
+  rejectUnauthorized?: boolean;
+  /** Extra CA certificates (PEM) for backends with private CAs. */
+  ca?: string | string[];
+}
+
+export const DEFAULT_TIMEOUT_MS = 300_000;
+const DEFAULT_MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+
+export class Forwarder {
+  readonly httpAgent: http.Agent;
+  readonly httpsAgent: https.Agent;
+
+  constructor(options: ForwarderOptions = {}) {
+    const common = { keepAlive: true, maxSockets: options.maxSockets ?? 512, maxFreeSockets: 256, scheduling: 'lifo' as const };
+    this.httpAgent = new http.Agent(common);
+    this.httpsAgent = new https.Agent({ ...common, rejectUnauthorized: options.rejectUnauthorized ?? true, ca: options.ca });
+  }
+
+  /** Send `request` to `target` (default: the request's own URL). Rejects only with ForwardError. */
+  async forward(request: GatewayRequest, target: string = request.url, options: ForwardOptions = {}): Promise<ForwardResult> {
+    const signal = options.signal ?? request.signal;
+    if (signal?.aborted) throw clientAborted();
+    let body: Body = request.body;
+    let requestBody: Uint8Array | undefined;
+    if (options.bufferRequestBody) {
+      if (body !== undefined && !(body instanceof Uint8Array)) body = await readClientBody(body, signal);
+      requestBody = body;
+    }
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch (error) {
+      throw new ForwardError('BackendConnectionFailure', `invalid backend URL: ${target}`, { cause: error });
+    }
+    let method = request.method.toUpperCase();
+    const headers = outgoingHeaders(request.headers);
+    const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+    for (let redirects = 0; ; redirects++) {
+      const response = await this.sendOnce(method, url, headers, body, timeoutMs, signal);
+      const status = response.statusCode ?? 502;
+      const location = response.headers.location;
+      if (options.followRedirects && REDIRECTS.has(status) && location && redirects < maxRedirects) {
+        const next = redirectTarget(status, method, body);
+        if (next) {
+          response.resume(); // drain so the socket goes back to the pool
+          const nextUrl = new URL(location, url);
+          if (nextUrl.origin !== url.origin) for (const name of CREDENTIAL_HEADERS) delete headers[name];
+          if (next.dropBody) {
+            delete headers['content-type'];
+            delete headers['content-encoding'];
+            body = undefined;
+          }
+          method = next.method;
+          url = nextUrl;
+          continue;
+        }
+      }
+      return finish(response, url, options.bufferResponse === true, signal, requestBody);
+    }
+  }
+
+  /** Close pooled sockets; in-flight calls are not affected. */
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  // One attempt, plus one quiet retry when a pooled keep-alive socket turns out to have been closed by the
+  // backend before we wrote to it (a race every keep-alive client meets); only when the body can be resent.
+  private async sendOnce(method: string, url: URL, headers: OutgoingHttpHeaders, body: Body, timeoutMs: number, signal: AbortSignal | undefined): Promise<IncomingMessage> {
+    try {
+      return await this.send(method, url, headers, body, timeoutMs, signal);
+    } catch (error) {
+      if (error instanceof StaleSocket && !isStream(body)) return this.send(method, url, headers, body, timeoutMs, signal);
+      throw error instanceof StaleSocket ? error.error : error;
+    }
+  }
+
+  private send(method: string, url: URL, headers: OutgoingHttpHeaders, body: Body, timeoutMs: number, signal: AbortSignal | undefined): Promise<IncomingMessage> {
+    if (isStream(body) && (body.readableDidRead || body.destroyed)) {
+      return Promise.reject(
+        new ForwardError('BackendConnectionFailure', 'the request body stream was already sent once; use buffer-request-body="true" to send it again'),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      const secure = url.protocol === 'https:';
+      if (!secure && url.protocol !== 'http:') {
+        reject(new ForwardError('BackendConnectionFailure', `unsupported backend URL scheme: ${url.protocol}`));
+        return;
+      }
+      const outgoing: OutgoingHttpHeaders = { ...headers, host: url.host };
+      if (body instanceof Uint8Array) {
+        if (body.byteLength > 0 || method === 'POST' || method === 'PUT' || method === 'PATCH') outgoing['content-length'] = body.byteLength;
+      } else if (body === undefined) {
+        delete outgoing['content-length'];
+        if (method === 'POST' || method === 'PUT' || method === 'PATCH') outgoing['content-length'] = 0;
+      }
+      const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+      const options: http.RequestOptions = {
+        method,
+        hostname,
+        port: url.port || (secure ? 443 : 80),
+        path: url.pathname + url.search,
+        headers: outgoing,
+        agent: secure ? this.httpsAgent : this.httpAgent,
+      };
+      const req = secure ? https.request(options) : http.request(options);
+      let settled = false;
+      const cleanup = (): void => {
+        if (timer) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const fail = (error: Error): void => {
+        if (settled) return;
+        settled = true;
+        cleanup();
+        req.destroy();
+        if (isStream(body)) body.unpipe(req);
+        reject(error);
+      };
+      const onAbort = (): void => fail(clientAborted());
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(() => fail(new ForwardError('Timeout', `the backend did not answer within ${timeoutMs} ms`)), Math.max(0, timeoutMs))
+        : undefined;
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        if (settled) return;
+        const stale = req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+        fail(stale ? new StaleSocket(toForwardError(error)) : toForwardError(error));
+      });
+      req.on('response', (res) => {
+        if (settled) {
+          res.destroy();
+          return;
+        }
+        settled = true;
+        cleanup();
+        resolve(res);
+      });
+      if (body === undefined) req.end();
+      else if (body instanceof Uint8Array) req.end(body);
+      else {
+        body.once('error', (error) => fail(new ForwardError('ClientConnectionFailure', `reading the request body failed: ${error.message}`, { cause: error })));
+        body.pipe(req);
+      }
+    });
+  }
+}
+
+class StaleSocket extends Error {
+  constructor(readonly error: ForwardError) {
+    super(error.message);
+  }
+}
+
+function isStream(body: Body): body is Readable {
+  return body !== undefined && !(body instanceof Uint8Array);
+}
+
+/** Method and body for the next hop, or undefined when it cannot be followed (a streamed body already spent). */
+function redirectTarget(status: number, method: string, body: Body): { method: string; dropBody: boolean } | undefined {
+  if (status === 303 && method !== 'HEAD') return { method: 'GET', dropBody: true };
+  if ((status === 301 || status === 302) && method === 'POST') return { method: 'GET', dropBody: true };
+  if (isStream(body)) return undefined;
+  return { method, dropBody: false };
+}
+
+function outgoingHeaders(headers: HeaderMap): OutgoingHttpHeaders {
+  const listed = connectionListed(headers.get('connection'));
+  const out: OutgoingHttpHeaders = {};
+  for (const [name, values] of headers) {
+    const lower = name.toLowerCase();
+    if (isHopByHop(lower, listed)) continue;
+    // Lower-case keys so redirects and body rewrites can find them; HTTP/1.1 names are case-insensitive.
+    out[lower] = values.length === 1 ? values[0]! : [...values];
+  }
+  return out;
+}
+
+function responseHeaders(raw: readonly string[]): HeaderMap {
+  const headers = HeaderMap.fromRaw(raw);
+  const listed = connectionListed(headers.get('connection'));
+  for (const name of [...headers.names()]) {
+    const lower = name.toLowerCase();
+    if (lower !== 'host' && isHopByHop(lower, listed)) headers.delete(name);
+  }
+  return headers;
+}
+
+async function finish(res: IncomingMessage, url: URL, buffer: boolean, signal: AbortSignal | undefined, requestBody: Uint8Array | undefined): Promise<ForwardResult> {
+  // Errors after the headers reach whoever reads the body; this listener only keeps an unread body's error
+  // from becoming an uncaught exception (a stream that errored before being read still reports it to readers).
+  res.on('error', noop);
+  if (signal) {
+    const onAbort = (): void => {
+      res.destroy(clientAborted());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    res.once('close', () => signal.removeEventListener('abort', onAbort));
+  }
+  const result: ForwardResult = {
+    status: res.statusCode ?? 502,
+    reason: res.statusMessage ?? '',
+    headers: responseHeaders(res.rawHeaders),
+    body: res,
+    url: url.href,
+  };
+  if (requestBody) result.requestBody = requestBody;
+  if (buffer) {
+    try {
+      result.body = await readStream(res);
+    } catch (error) {
+      throw toForwardError(error);
+    }
+  }
+  return result;
+}
+
+async function readClientBody(body: Readable, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  if (body.readableDidRead) {
+    throw new ForwardError('BackendConnectionFailure', 'the request body stream was already read; it cannot be buffered now');
+  }
+  const onAbort = (): void => {
+    body.destroy(clientAborted());
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await readStream(body);
+  } catch (error) {
+    throw error instanceof ForwardError ? error : new ForwardError('ClientConnectionFailure', `reading the request body failed: ${(error as Error).message}`, { cause: error });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function noop(): void {}
+
+let shared: Forwarder | undefined;
+
+/** The process-wide forwarder (one pool of keep-alive sockets per backend origin). */
+export function defaultForwarder(): Forwarder {
+  shared ??= new Forwarder();
+  return shared;
+}
