@@ -18,7 +18,7 @@ function shape(document: PolicyDocument | undefined): unknown {
     JSON.stringify(document, (key, value: unknown) => {
       if (key === 'pos' || key === 'schema' || key === 'file') return undefined;
       if (value !== null && typeof value === 'object' && 'locate' in value) {
-        const e = value as { form: string; code: string };
+        const e = value as unknown as { form: string; code: string };
         return { form: e.form, code: e.code };
       }
       return value;
