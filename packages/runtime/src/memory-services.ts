@@ -1,0 +1,16 @@
+// The embedded defaults: in-memory stores and the system clock (tests pass a ManualClock).
+import { systemClock, type Clock } from './clock.ts';
+import type { RuntimeServices } from './services.ts';
+import { MemoryCacheStore } from './stores/memory-cache-store.ts';
+import { MemoryConcurrencyStore } from './stores/memory-concurrency-store.ts';
+import { MemoryCounterStore } from './stores/memory-counter-store.ts';
+
+export function memoryServices(clock: Clock = systemClock): RuntimeServices {
+  return {
+    clock,
+    counters: new MemoryCounterStore(),
+    cache: new MemoryCacheStore({ clock }),
+    concurrency: new MemoryConcurrencyStore(),
+    deployment: { region: 'local', serviceName: 'apimx', gatewayId: 'managed' },
+  };
+}

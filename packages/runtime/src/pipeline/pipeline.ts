@@ -1,0 +1,70 @@
+// One request through one effective document: inbound → backend → outbound, any fault → on-error
+// (spec §1.1, §5). The result is the response as context.Response holds it at the end.
+import type { Section } from '@apimx/parser';
+import type { RequestContext } from '../context/request-context.ts';
+import { MessageBody } from '../context/message-body.ts';
+import type { CompiledSections } from './build.ts';
+import { errorBody, internalFault, PolicyFault } from './fault.ts';
+import { runSteps } from './run-steps.ts';
+import { EndOfFlow } from './signals.ts';
+import type { StepResult } from './step.ts';
+
+const MAIN_SECTIONS: readonly Section[] = ['inbound', 'backend', 'outbound'];
+
+export class Pipeline {
+  constructor(readonly sections: CompiledSections) {}
+
+  /** Resolves when context.Response is final. Never rejects: every failure becomes a response. */
+  async run(ctx: RequestContext): Promise<void> {
+    try {
+      await this.runMain(ctx);
+    } catch (error) {
+      if (error instanceof EndOfFlow) return;
+      await this.handle(error, ctx);
+    }
+  }
+
+  private runMain(ctx: RequestContext, index = 0): StepResult {
+    for (let i = index; i < MAIN_SECTIONS.length; i++) {
+      ctx.section = MAIN_SECTIONS[i]!;
+      const result = runSteps(this.sections[ctx.section], ctx);
+      if (result !== undefined) return result.then(() => this.runMain(ctx, i + 1));
+    }
+  }
+
+  /**
+   * A fault sets context.Response to the fault's answer and context.LastError, then on-error runs.
+   * [UNCONFIRMED] an error inside on-error: apimx ends on-error there, records the new error in LastError and
+   * answers with that error's default response.
+   */
+  private async handle(error: unknown, ctx: RequestContext): Promise<void> {
+    const fault = asFault(error, ctx);
+    applyFault(fault, ctx);
+    ctx.section = 'on-error';
+    try {
+      await runSteps(this.sections['on-error'], ctx);
+    } catch (inner) {
+      if (inner instanceof EndOfFlow) return;
+      applyFault(asFault(inner, ctx), ctx);
+    }
+  }
+}
+
+function asFault(error: unknown, ctx: RequestContext): PolicyFault {
+  if (error instanceof PolicyFault) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return internalFault('pipeline', null, message, ctx.RequestId);
+}
+
+/** The answer a fault gives unless on-error changes it (spec §5.2). */
+export function applyFault(fault: PolicyFault, ctx: RequestContext): void {
+  ctx.LastError = fault.lastError;
+  const { status, reason, headers, body } = fault.response;
+  const response = ctx.Response;
+  response.StatusCode = status;
+  response.StatusReason = reason ?? '';
+  response.Headers.clear();
+  response.Headers.set('Content-Type', 'application/json');
+  for (const [name, value] of Object.entries(headers ?? {})) response.Headers.set(name, value);
+  response.Body = new MessageBody(Buffer.from(body ?? errorBody(status, fault.message)));
+}

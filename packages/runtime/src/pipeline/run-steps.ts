@@ -1,0 +1,61 @@
+// Runs a list of located steps in order: synchronously while steps are synchronous, awaiting only when one
+// returns a promise. Every error leaves here as a PolicyFault that knows where it happened, except EndOfFlow.
+import type { RequestContext } from '../context/request-context.ts';
+import { internalFault, PolicyFault } from './fault.ts';
+import { EndOfFlow } from './signals.ts';
+import type { LocatedStep, StepResult } from './step.ts';
+
+export function runSteps(steps: readonly LocatedStep[], ctx: RequestContext, from = 0): StepResult {
+  for (let i = from; i < steps.length; i++) {
+    const located = steps[i]!;
+    let result: StepResult;
+    try {
+      result = runOne(located, ctx);
+    } catch (error) {
+      throw locate(error, located, ctx);
+    }
+    if (result !== undefined) {
+      return result.then(
+        () => runSteps(steps, ctx, i + 1),
+        (error: unknown) => {
+          throw locate(error, located, ctx);
+        },
+      );
+    }
+  }
+}
+
+function runOne(located: LocatedStep, ctx: RequestContext): StepResult {
+  const { step } = located;
+  if (step.readsRequestBody && !ctx.requestBodyBuffered()) {
+    return ctx.bufferRequestBody().then(() => step.run(ctx));
+  }
+  if (step.readsResponseBody && !ctx.responseBodyBuffered()) {
+    return ctx.bufferResponseBody().then(() => step.run(ctx));
+  }
+  return step.run(ctx);
+}
+
+/** Turn anything thrown by a step into a fault located at that step (the innermost location wins). */
+export function locate(error: unknown, located: LocatedStep, ctx: RequestContext): unknown {
+  if (error instanceof EndOfFlow) return error;
+  const fault = error instanceof PolicyFault ? error : toFault(error, located.location.source, ctx);
+  if (fault.section === null) {
+    const { location } = located;
+    fault.scope = location.scope;
+    fault.section = location.section;
+    fault.path = location.path;
+    fault.policyId = location.policyId;
+  }
+  return fault;
+}
+
+function toFault(error: unknown, source: string, ctx: RequestContext): PolicyFault {
+  // The compiler's ExpressionError, recognised by name so that the runtime needs no class identity across packages.
+  if (error instanceof Error && error.name === 'ExpressionError') {
+    // An expression that throws is ExpressionValueEvaluationFailure (spec §2.1, §5.1); the caller gets a 500.
+    return internalFault(source, 'ExpressionValueEvaluationFailure', error.message, ctx.RequestId);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return internalFault(source, null, message, ctx.RequestId);
+}

@@ -1,0 +1,30 @@
+// A compiled policy is a Step: a function over the request context that returns a promise only when it has
+// to wait (a backend call, a Redis round trip). Lists of steps run synchronously until one returns a promise,
+// so a document of in-memory policies costs no microtasks at all.
+import type { Section } from '@apimx/parser';
+import type { RequestContext } from '../context/request-context.ts';
+import type { ScopeName } from './scopes.ts';
+
+export type StepResult = void | Promise<void>;
+
+export interface Step {
+  run(ctx: RequestContext): StepResult;
+  /** The step reads the request body (an expression touches it, or the policy itself does): buffer it first. */
+  readsRequestBody?: boolean;
+  /** The step reads or rewrites the response body: buffer it first. Otherwise it streams through untouched. */
+  readsResponseBody?: boolean;
+}
+
+/** Where a step stands, for context.LastError (spec §5.1). */
+export interface StepLocation {
+  source: string;
+  scope: ScopeName;
+  section: Section;
+  path: string;
+  policyId: string | null;
+}
+
+export interface LocatedStep {
+  step: Step;
+  location: StepLocation;
+}

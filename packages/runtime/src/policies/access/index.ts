@@ -1,0 +1,3 @@
+import type { PolicyImplementation } from '../types.ts';
+
+export const accessPolicies: readonly PolicyImplementation[] = [];

@@ -1,0 +1,3 @@
+import type { PolicyImplementation } from '../types.ts';
+
+export const controlFlowPolicies: readonly PolicyImplementation[] = [];
