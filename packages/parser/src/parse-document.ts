@@ -58,7 +58,14 @@ export function parsePolicyDocument(input: string, options: ParseOptions): Parse
     errors.push(new PolicyError(file, pos(scan.error.at), scan.error.message));
     return { errors, notes, expressions: [] };
   }
-  const xml = readXml(scan.text, scan.tags);
+  let xml: ReturnType<typeof readXml>;
+  try {
+    xml = readXml(scan.text, scan.tags);
+  } catch (e) {
+    // The scanner and fast-xml-parser disagreed about the elements: say so rather than crash the caller.
+    errors.push(new PolicyError(file, { line: 1, column: 1 }, `cannot read the document: ${(e as Error).message}`));
+    return { errors, notes, expressions: [] };
+  }
   if (!xml.ok) {
     const at = new LineIndex(scan.text).offset(xml.line, xml.column);
     errors.push(new PolicyError(file, pos(scan.map.toOld(at)), `not well-formed XML: ${xml.message}`));
@@ -80,7 +87,7 @@ export function parsePolicyDocument(input: string, options: ParseOptions): Parse
     },
     literal: (value) => replacePlaceholders(value, (i) => writeBack(scan.expressions[i]!)),
     pos,
-    hasStandIn: (start, end) => values === undefined && sub.map.touches(start, end),
+    hasStandIn: (start, end) => sub.uses.some((u) => !u.known && u.at < end && u.at + u.length > start),
     firstNonSpace(offset) {
       let p = offset;
       while (p < sub.text.length && /\s/.test(sub.text[p]!)) p++;

@@ -9,6 +9,9 @@ export interface NamedValueUse {
   offset: number;
   /** Whether the map had the name (always false when there is no map). */
   known: boolean;
+  /** Where its value or stand-in stands in the substituted text, and how long it is. */
+  at: number;
+  length: number;
 }
 
 export interface Substituted {
@@ -35,8 +38,8 @@ export function substituteNamedValues(text: string, values?: ReadonlyMap<string,
     const name = m[1]!;
     const value = values?.get(name);
     const replacement = value ?? name;
-    uses.push({ name, offset: m.index, known: value !== undefined });
     out += text.slice(last, m.index);
+    uses.push({ name, offset: m.index, known: value !== undefined, at: out.length, length: replacement.length });
     map.add(out.length, replacement.length, m.index, m[0].length);
     out += replacement;
     last = m.index + m[0].length;

@@ -18,12 +18,6 @@ export class OffsetMap {
     this.replacements.push({ at, newLength, oldAt, oldLength });
   }
 
-  /** Whether the new-text span [start, end) overlaps any replacement. */
-  touches(start: number, end: number): boolean {
-    const r = this.find(end - 1);
-    return r !== undefined && r.at + r.newLength > start && r.at < end;
-  }
-
   toOld(offset: number): number {
     const r = this.find(offset);
     if (r === undefined) return offset;

@@ -11,7 +11,7 @@ import type {
 } from '../document.ts';
 import type { SourcePos } from '../source.ts';
 import { findPolicySchema } from '../schema/index.ts';
-import type { AttributeSchema, ElementSchema, PolicySchema, Section } from '../schema/types.ts';
+import type { AttributeSchema, ChildElementSchema, ElementSchema, PolicySchema, Section } from '../schema/types.ts';
 import { wholePlaceholder } from '../scan/placeholder.ts';
 import type { XmlElement } from '../xml/read-xml.ts';
 import { typeAttribute } from './attribute-value.ts';
@@ -72,11 +72,11 @@ function checkPlacement(ctx: BuildContext, el: XmlElement, schema: PolicySchema,
 function buildChildElement(
   ctx: BuildContext,
   el: XmlElement,
-  schema: ElementSchema,
+  schema: ChildElementSchema,
   scope: PolicyScope,
 ): ChildElementNode {
   const { attributes, children } = buildContent(ctx, el, schema, scope, false);
-  return { kind: 'element', name: el.name, element: el.name, pos: elementPos(ctx, el), attributes, children, schema: schema as ChildElementNode['schema'] };
+  return { kind: 'element', name: el.name, element: el.name, pos: elementPos(ctx, el), attributes, children, schema };
 }
 
 function buildContent(

@@ -35,6 +35,11 @@ describe('named values', () => {
     expect(r.errors.map((e) => e.message)).toEqual(["n.xml:3:41: unknown named value '{{missing}}'"]);
   });
 
+  it('does not also call the stand-in of an unknown name ill-typed', () => {
+    const r = parsePolicyDocument(doc('<rate-limit calls="{{limit}}" renewal-period="60" />'), { file: 'n.xml', namedValues: {} });
+    expect(r.errors.map((e) => e.message)).toEqual(["n.xml:3:20: unknown named value '{{limit}}'"]);
+  });
+
   it('without a configuration, notes each name once and checks with a stand-in', () => {
     const r = parsePolicyDocument(
       doc('<retry count="{{retries}}" interval="{{retries}}" condition="@(true)"><set-header name="a" exists-action="delete" /></retry>'),

@@ -125,6 +125,12 @@ describe('errors: attributes', () => {
     ]);
   });
 
+  it('an expression as the text of an element that takes literal text only', () => {
+    expect(
+      messages(inbound('<cache-lookup vary-by-developer="false" vary-by-developer-groups="false">', '  <vary-by-header>@(h)</vary-by-header>', '</cache-lookup>')),
+    ).toEqual(['bad.xml:4:23: <vary-by-header> does not allow a policy expression as its text']);
+  });
+
   it("a declaration's rule, at the element", () => {
     expect(messages(inbound('<llm-token-limit counter-key="k" token-quota="100" estimate-prompt-tokens="false" />'))).toEqual([
       "bad.xml:3:5: <llm-token-limit>: 'token-quota' requires 'token-quota-period'",
