@@ -62,8 +62,13 @@ export function parsePolicyDocument(input: string, options: ParseOptions): Parse
   try {
     xml = readXml(scan.text, scan.tags);
   } catch (e) {
-    // The scanner and fast-xml-parser disagreed about the elements: say so rather than crash the caller.
-    errors.push(new PolicyError(file, { line: 1, column: 1 }, `cannot read the document: ${(e as Error).message}`));
+    // fast-xml-parser refuses some names (`constructor`, `__proto__`), and the scanner and it could disagree:
+    // say so at the named element or attribute rather than crash the caller.
+    const message = (e as Error).message;
+    const name = /"([^"]+)"/.exec(message)?.[1];
+    const tag = scan.tags.find((t) => t.name === name || t.attributes.some((a) => a.name === name));
+    const at = tag?.attributes.find((a) => a.name === name)?.at ?? tag?.at;
+    errors.push(new PolicyError(file, at === undefined ? { line: 1, column: 1 } : pos(at), `cannot read the document: ${message}`));
     return { errors, notes, expressions: [] };
   }
   if (!xml.ok) {

@@ -104,7 +104,7 @@ function buildContent(
       children.push(misplacedBase(ctx, scope, childPos));
       continue;
     }
-    const childSchema = schema.elements?.[child.name];
+    const childSchema = schema.elements !== undefined && Object.hasOwn(schema.elements, child.name) ? schema.elements[child.name] : undefined;
     if (childSchema !== undefined) {
       const c = counts.get(child.name);
       if (c === undefined) counts.set(child.name, { n: 1, pos: childPos });
@@ -170,7 +170,8 @@ function buildAttributes(
   isPolicy: boolean,
   pos: SourcePos,
 ): Record<string, AttributeNode> {
-  const attributes: Record<string, AttributeNode> = {};
+  // No prototype: a lookup of `constructor` or `__proto__` finds nothing rather than Object's members.
+  const attributes: Record<string, AttributeNode> = Object.create(null) as Record<string, AttributeNode>;
   const scanned = new Map(el.tag.attributes.map((a) => [a.name, a]));
   for (const [name, raw] of el.attributes) {
     const at = scanned.get(name);

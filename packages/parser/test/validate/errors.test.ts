@@ -47,6 +47,12 @@ describe('errors: elements', () => {
     ]);
   });
 
+  it('an element named after a JavaScript prototype member, refused where it stands rather than crashing', () => {
+    expect(messages(inbound('<set-header name="a">', '  <constructor />', '</set-header>'))).toEqual([
+      'bad.xml:4:7: cannot read the document: [SECURITY] Invalid name: "constructor" is a reserved JavaScript keyword that could cause prototype pollution',
+    ]);
+  });
+
   it('an unknown root element', () => {
     expect(messages('<policy>\n</policy>')).toEqual([
       'bad.xml:1:1: unknown root element <policy>: a policy document is <policies> or <fragment>',
