@@ -8,6 +8,7 @@ import type { GatewayRequest } from '../http/types.ts';
 import type { LastError } from '../pipeline/fault.ts';
 import type { RuntimeServices } from '../services.ts';
 import type { ApiInfo, OperationInfo, ProductInfo, SubscriptionInfo, UserInfo } from './entities.ts';
+import { BackendTarget } from './backend-target.ts';
 import { MessageBody } from './message-body.ts';
 import { ContextUrl } from './url.ts';
 import { Variables } from './variables.ts';
@@ -21,10 +22,10 @@ export class ContextRequest {
   readonly IpAddress: string;
   readonly MatchedParameters: ReadonlyMap<string, string>;
 
-  constructor(request: GatewayRequest, matchedParameters: ReadonlyMap<string, string>) {
+  constructor(request: GatewayRequest, matchedParameters: ReadonlyMap<string, string>, backendUrl?: string) {
     this.Method = request.method.toUpperCase();
     this.OriginalUrl = new ContextUrl(request.url);
-    this.Url = this.OriginalUrl.clone();
+    this.Url = backendUrl ? new ContextUrl(backendUrl) : this.OriginalUrl.clone();
     this.Headers = request.headers;
     this.Body = request.body === undefined ? null : new MessageBody(request.body);
     this.IpAddress = request.clientIp;
@@ -48,6 +49,12 @@ export interface RequestIdentity {
   user: UserInfo | null;
   matchedParameters?: ReadonlyMap<string, string>;
   tracing?: boolean;
+  /**
+   * The backend URL the request starts with: the API's service URL + the operation path + the query (APIM's
+   * context.Request.Url). Defaults to the incoming URL. `serviceUrl` is the base part of it.
+   */
+  backendUrl?: string;
+  serviceUrl?: string | null;
 }
 
 export class RequestContext {
@@ -68,6 +75,8 @@ export class RequestContext {
 
   /** Pipeline state below: not visible to expressions. */
   section: Section = 'inbound';
+  /** Where forward-request sends the request (set-backend-service and rewrite-uri change it). */
+  readonly backend: BackendTarget;
   /** Messages written by the trace policy and context.Trace(). */
   readonly traces: { source: string; severity: string; message: string }[] = [];
 
@@ -77,7 +86,8 @@ export class RequestContext {
     identity: RequestIdentity,
   ) {
     this.receivedAt = services.clock.now();
-    this.Request = new ContextRequest(incoming, identity.matchedParameters ?? new Map());
+    this.Request = new ContextRequest(incoming, identity.matchedParameters ?? new Map(), identity.backendUrl);
+    this.backend = new BackendTarget(identity.serviceUrl ?? null);
     this.Api = identity.api;
     this.Operation = identity.operation;
     this.Product = identity.product;

@@ -1,0 +1,45 @@
+// Where forward-request sends the request. As in APIM, context.Request.Url is the BACKEND url from the start of
+// inbound: the API's service URL followed by the operation's path (context.Request.OriginalUrl keeps what the
+// client sent). set-backend-service swaps the base; rewrite-uri swaps the part after the base.
+import type { ContextUrl } from './url.ts';
+
+export class BackendTarget {
+  /** The base URL's path without a trailing slash ('' for a bare host). */
+  private basePath: string;
+
+  constructor(
+    /** The service URL or the base-url / backend url set by set-backend-service; null when none is known. */
+    public baseUrl: string | null,
+    /** The backend entity chosen by set-backend-service backend-id, if any. */
+    public backendId: string | null = null,
+  ) {
+    this.basePath = baseUrl ? trimSlash(new URL(baseUrl).pathname) : '';
+  }
+
+  /** set-backend-service base-url: keep the operation path, change scheme, host, port and base path. */
+  rebase(url: ContextUrl, baseUrl: string, backendId: string | null = null): void {
+    const suffix = this.operationPath(url);
+    const base = new URL(baseUrl);
+    url.Scheme = base.protocol.replace(/:$/, '');
+    url.Host = base.hostname;
+    url.Port = base.port ? Number(base.port) : url.Scheme === 'https' ? 443 : 80;
+    this.baseUrl = baseUrl;
+    this.backendId = backendId;
+    this.basePath = trimSlash(base.pathname);
+    url.Path = this.basePath + suffix;
+  }
+
+  /** rewrite-uri: the path after the base becomes `path`. */
+  rewrite(url: ContextUrl, path: string): void {
+    url.Path = this.basePath + (path.startsWith('/') ? path : `/${path}`);
+  }
+
+  /** The part of the URL path after the base (what rewrite-uri and the operation template speak of). */
+  operationPath(url: ContextUrl): string {
+    return url.Path.startsWith(this.basePath) ? url.Path.slice(this.basePath.length) : url.Path;
+  }
+}
+
+function trimSlash(path: string): string {
+  return path.endsWith('/') ? path.slice(0, -1) : path;
+}
