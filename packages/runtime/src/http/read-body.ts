@@ -24,3 +24,8 @@ export async function readBody(body: Body, maxBytes = Infinity): Promise<Uint8Ar
   if (body instanceof Uint8Array) return body;
   return readStream(body, maxBytes);
 }
+
+/** Let go of a body nobody will read (e.g. a backend response replaced by the pipeline), freeing its socket. */
+export function discardBody(body: Body): void {
+  if (body !== undefined && !(body instanceof Uint8Array) && !body.destroyed) body.destroy();
+}

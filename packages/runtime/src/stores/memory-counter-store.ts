@@ -1,7 +1,7 @@
 // The embedded CounterStore: plain maps, synchronous, so every operation is atomic on Node's single thread.
-// Entries expire lazily on access and in an amortised sweep, so idle keys do not accumulate.
+// Entries expire lazily on access and in an amortised sweep, so idle keys do not accumulate. Operations take `now`
+// from the caller's clock, so the store itself needs none.
 
-import type { Clock } from '../clock.ts';
 import type { BucketResult, CounterStore, CountMode, SlidingResult, WindowResult } from './counter-store.ts';
 
 /** A sliding log: times and amounts, oldest first from `head`. */
@@ -31,11 +31,6 @@ interface BucketState {
  * entry never expires early, at most one slot late). Bounds a log to about 1/fraction entries per key.
  */
 const MERGE_FRACTION = 1 / 1000;
-
-export interface MemoryCounterStoreOptions {
-  /** Used only to decide what the sweep may drop; operations take `now` explicitly. */
-  clock?: Clock;
-}
 
 export class MemoryCounterStore implements CounterStore {
   private readonly sliding = new Map<string, SlidingState>();

@@ -6,7 +6,7 @@ import { ForwardError, toForwardError } from '../../src/http/forward-error.ts';
 import { Forwarder } from '../../src/http/forwarder.ts';
 import type { ForwardResult } from '../../src/http/forwarder.ts';
 import { HeaderMap } from '../../src/http/header-map.ts';
-import { readBody } from '../../src/http/read-body.ts';
+import { discardBody, readBody } from '../../src/http/read-body.ts';
 import type { GatewayRequest } from '../../src/http/types.ts';
 import { freePort, gate, readAll, startServer } from './test-server.ts';
 import type { TestServer } from './test-server.ts';
@@ -211,6 +211,39 @@ describe('forwarder: failures are typed and leave nothing open', () => {
     expect(toForwardError(readError).reason).toBe('BackendConnectionFailure');
     const error = await failure(forwarder.forward(request(upstream.url), upstream.url, { bufferResponse: true }));
     expect(error.reason).toBe('BackendConnectionFailure');
+  });
+
+  it('a body that failed before anyone read it raises nothing uncaught and reports the failure to its reader', async () => {
+    const upstream = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Length': '100' });
+      res.write('partial', () => res.socket?.destroy());
+    });
+    const result = await forwarder.forward(request(upstream.url));
+    const body = result.body as Readable;
+    await new Promise<void>((resolve) => body.once('close', () => resolve()));
+    expect(body.errored).toBeTruthy();
+    const readError = await readBody(body).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(toForwardError(readError).reason).toBe('BackendConnectionFailure');
+  });
+
+  it('discardBody frees an unread response so the next call goes through', async () => {
+    const upstream = await serve((_req, res) => {
+      res.writeHead(200);
+      res.write('never ending');
+    });
+    const single = new Forwarder({ maxSockets: 1 });
+    try {
+      const first = await single.forward(request(upstream.url));
+      discardBody(first.body);
+      const second = await single.forward(request(upstream.url), upstream.url, { timeoutMs: 2000 });
+      expect(second.status).toBe(200);
+      discardBody(second.body);
+    } finally {
+      single.close();
+    }
   });
 
   it('an upstream that closes without answering → BackendConnectionFailure', async () => {
