@@ -1,0 +1,24 @@
+// Object.ToString() for values an expression hands to StringBuilder.Append, Convert.ToString and the like.
+import type { TypeDecl } from '../registry.ts';
+import { formatNumber } from './number-text.ts';
+
+const known: TypeDecl[] = [];
+
+/** Declarations whose instances display through their own `toString` (this module's and the time module's). */
+export function registerDisplayTypes(decls: readonly TypeDecl[]): void {
+  for (const d of decls) if (!known.includes(d)) known.push(d);
+}
+
+export function displayString(value: unknown, staticType?: string): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number') {
+    const decl = staticType ? known.find((d) => d.name === staticType) : undefined;
+    return decl?.toString ? decl.toString(value) : formatNumber(value, staticType);
+  }
+  if (value instanceof Uint8Array) return 'System.Byte[]';
+  if (Array.isArray(value)) return 'System.Object[]';
+  for (const d of known) if (d.is?.(value) && d.toString) return d.toString(value);
+  return 'System.Object';
+}
