@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark, one after the other, each printing its own lines.
 // Benchmarks measure; they never assert. Each compares apimx with a baseline measured in the same run.
 
-type Bench = { name: string; load: () => Promise<() => Promise<string[]>> };
+export type Bench = { name: string; load: () => Promise<() => Promise<string[]>> };
 
 const benches: Bench[] = [
   { name: 'parse and validate the corpus', load: async () => (await import('./parse.ts')).benchParse },
