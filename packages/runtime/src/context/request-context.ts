@@ -79,6 +79,11 @@ export class RequestContext {
   readonly backend: BackendTarget;
   /** Messages written by the trace policy and context.Trace(). */
   readonly traces: { source: string; severity: string; message: string }[] = [];
+  /**
+   * Work that needs the final response (rate-limit increment-condition, quota bandwidth, CORS response headers):
+   * the pipeline runs it once the flow has ended, whichever way it ended.
+   */
+  readonly onComplete: ((ctx: RequestContext) => void | Promise<void>)[] = [];
 
   constructor(
     readonly services: RuntimeServices,

@@ -19,9 +19,9 @@ export class Pipeline {
     try {
       await this.runMain(ctx);
     } catch (error) {
-      if (error instanceof EndOfFlow) return;
-      await this.handle(error, ctx);
+      if (!(error instanceof EndOfFlow)) await this.handle(error, ctx);
     }
+    if (ctx.onComplete.length > 0) await complete(ctx);
   }
 
   private runMain(ctx: RequestContext, index = 0): StepResult {
@@ -46,6 +46,17 @@ export class Pipeline {
     } catch (inner) {
       if (inner instanceof EndOfFlow) return;
       applyFault(asFault(inner, ctx), ctx);
+    }
+  }
+}
+
+/** ctx.onComplete callbacks, in order; a failing one is traced, never turned into a response or a crash. */
+async function complete(ctx: RequestContext): Promise<void> {
+  for (const callback of ctx.onComplete) {
+    try {
+      await callback(ctx);
+    } catch (error) {
+      ctx.traces.push({ source: 'pipeline', severity: 'error', message: error instanceof Error ? error.message : String(error) });
     }
   }
 }
