@@ -216,23 +216,21 @@ function redirectTarget(status: number, method: string, body: Body): { method: s
 function outgoingHeaders(headers: HeaderMap): OutgoingHttpHeaders {
   const listed = connectionListed(headers.get('connection'));
   const out: OutgoingHttpHeaders = {};
-  for (const [name, values] of headers) {
-    const lower = name.toLowerCase();
-    if (isHopByHop(lower, listed)) continue;
+  headers.forEach((values, lower) => {
+    if (isHopByHop(lower, listed)) return;
     // Lower-case keys so redirects and body rewrites can find them; HTTP/1.1 names are case-insensitive.
     out[lower] = values.length === 1 ? values[0]! : [...values];
-  }
+  });
   return out;
 }
 
 function responseHeaders(raw: readonly string[]): HeaderMap {
-  const headers = HeaderMap.fromRaw(raw);
-  const listed = connectionListed(headers.get('connection'));
-  for (const name of [...headers.names()]) {
-    const lower = name.toLowerCase();
-    if (lower !== 'host' && isHopByHop(lower, listed)) headers.delete(name);
+  let connection: string[] | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (raw[i]!.length === 10 && raw[i]!.toLowerCase() === 'connection') (connection ??= []).push(raw[i + 1]!);
   }
-  return headers;
+  const listed = connectionListed(connection);
+  return HeaderMap.fromRaw(raw, (lower) => lower !== 'host' && isHopByHop(lower, listed));
 }
 
 async function finish(res: IncomingMessage, url: URL, buffer: boolean, signal: AbortSignal | undefined, requestBody: Uint8Array | undefined): Promise<ForwardResult> {

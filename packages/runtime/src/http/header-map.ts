@@ -30,10 +30,21 @@ export class HeaderMap implements Iterable<[string, string[]]> {
     }
   }
 
-  /** From node's `rawHeaders` ([name, value, name, value, ...]): keeps spelling, order and repeats. */
-  static fromRaw(raw: readonly string[]): HeaderMap {
+  /**
+   * From node's `rawHeaders` ([name, value, name, value, ...]): keeps spelling, order and repeats.
+   * `skip` (given the lower-cased name) leaves headers out in the same pass.
+   */
+  static fromRaw(raw: readonly string[], skip?: (lowerName: string) => boolean): HeaderMap {
     const headers = new HeaderMap();
-    for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+    const map = headers.map;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i]!;
+      const key = name.toLowerCase();
+      if (skip?.(key)) continue;
+      const entry = map.get(key);
+      if (entry) entry.values.push(raw[i + 1]!);
+      else map.set(key, { name, values: [raw[i + 1]!] });
+    }
     return headers;
   }
 
@@ -96,6 +107,11 @@ export class HeaderMap implements Iterable<[string, string[]]> {
 
   clone(): HeaderMap {
     return new HeaderMap(this);
+  }
+
+  /** Visit every header with its lower-cased name (no re-lowering for callers that key by it). */
+  forEach(visit: (values: string[], lowerName: string, name: string) => void): void {
+    for (const [key, entry] of this.map) visit(entry.values, key, entry.name);
   }
 
   /** Header names in their first-seen spelling. */

@@ -45,6 +45,16 @@ describe('HeaderMap', () => {
   });
 });
 
+describe('HeaderMap filtering and visiting', () => {
+  it('fromRaw can skip names in the same pass; forEach gives lower-cased names', () => {
+    const h = HeaderMap.fromRaw(['Keep-Alive', 'timeout=5', 'X-A', '1', 'x-a', '2'], (lower) => lower === 'keep-alive');
+    expect(h.has('keep-alive')).toBe(false);
+    const seen: string[] = [];
+    h.forEach((values, lower, name) => seen.push(`${lower}|${name}|${values.join('+')}`));
+    expect(seen).toEqual(['x-a|X-A|1+2']);
+  });
+});
+
 describe('buildUrl', () => {
   it('leaves out default ports and an empty query', () => {
     expect(buildUrl({ scheme: 'https', host: 'api.example', port: 443, path: '/a', query: '' })).toBe('https://api.example/a');
