@@ -64,7 +64,8 @@ export function encode(enc: CsEncoding, text: string): Uint8Array {
 export function decode(enc: CsEncoding, bytes: Uint8Array): string {
   switch (enc.webName) {
     case 'utf-8': return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    case 'us-ascii': return String.fromCharCode(...Array.from(bytes, (b) => (b < 0x80 ? b : 0xfffd)));
+    // ASCII's decoder falls back to '?', UTF-8's to U+FFFD.
+    case 'us-ascii': return Array.from(bytes, (b) => String.fromCharCode(b < 0x80 ? b : 0x3f)).join('');
     case 'iso-8859-1': return view(bytes).toString('latin1');
     case 'utf-16': return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes);
     case 'utf-16BE': return new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes);
