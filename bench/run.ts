@@ -6,6 +6,7 @@ export type Bench = { name: string; load: () => Promise<() => Promise<string[]>>
 const benches: Bench[] = [
   { name: 'parse and validate the corpus', load: async () => (await import('./parse.ts')).benchParse },
   { name: 'policy expressions', load: async () => (await import('./expressions.ts')).benchExpressions },
+  { name: 'forwarder', load: async () => (await import('./forwarder.ts')).benchForwarder },
 ];
 
 const only = process.argv.slice(2);
