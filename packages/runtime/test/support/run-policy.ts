@@ -9,6 +9,7 @@ import { memoryServices } from '../../src/memory-services.ts';
 import type { ScopedDocument, ScopeName } from '../../src/pipeline/scopes.ts';
 import { Runtime } from '../../src/runtime.ts';
 import type { RuntimeServices } from '../../src/services.ts';
+import type { PolicyImplementation } from '../../src/policies/types.ts';
 
 export function parse(xml: string, file = 'test.xml'): PoliciesDocument {
   const result = parsePolicyDocument(xml, { file, namedValues: {} });
@@ -53,11 +54,17 @@ export interface TestResponse extends GatewayResponse {
  */
 export function harness(
   scopes: Partial<Record<ScopeName, string>> | string,
-  options: { fragments?: Record<string, string>; services?: RuntimeServices; clock?: ManualClock } = {},
+  options: {
+    fragments?: Record<string, string>;
+    services?: RuntimeServices;
+    clock?: ManualClock;
+    /** Defaults to every built-in policy (tests may add a probe). */
+    policies?: ReadonlyMap<string, PolicyImplementation>;
+  } = {},
 ): Harness {
   const clock = options.clock ?? new ManualClock(Date.UTC(2026, 0, 1));
   const services = options.services ?? memoryServices(clock);
-  const runtime = new Runtime({ services });
+  const runtime = new Runtime({ services, policies: options.policies });
   const byScope = typeof scopes === 'string' ? { operation: scopes } : scopes;
   const order: ScopeName[] = ['global', 'workspace', 'product', 'api', 'operation'];
   const chain: ScopedDocument[] = order
