@@ -48,7 +48,8 @@ export const quotaByKeyPolicy: PolicyImplementation = {
         const key = PREFIX + (counterKey(ctx) ?? '');
         const first = firstCount(ctx, key);
         if (!condition) {
-          const decided = first ? consumeQuota(counters, clock, key, spec) : checkQuota(counters, clock, key, spec);
+          // A key value this request already counted is only checked, without room for one more.
+          const decided = first ? consumeQuota(counters, clock, key, spec) : recordQuota(counters, clock, key, spec, 0, 0);
           return asStep(
             andThen(decided, (decision) => {
               if (!decision.allowed) throw quotaFault(node.element, decision);

@@ -21,3 +21,20 @@ export function probePolicies(): { policies: ReadonlyMap<string, PolicyImplement
   policies.set('trace', probe);
   return { policies, seen };
 }
+
+/** The built-in policies, with `trace` replaced by a gate: each request waits there until released. */
+export function gatePolicies(): { policies: ReadonlyMap<string, PolicyImplementation>; waiting: (() => void)[] } {
+  const waiting: (() => void)[] = [];
+  const gate: PolicyImplementation = {
+    name: 'trace',
+    build: () => ({ run: () => new Promise<void>((resolve) => void waiting.push(resolve)) }),
+  };
+  const policies = new Map(BUILT_IN_POLICIES);
+  policies.set('trace', gate);
+  return { policies, waiting };
+}
+
+/** Let pending promise callbacks run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
