@@ -37,6 +37,15 @@ describe('JObject.Parse and the indexer', () => {
     expect(() => parse('{} x')).toThrow('Additional text encountered after finished reading JSON content: x.');
     expect(() => callStatic('JArray', 'Parse', ['{}'])).toThrow('Current JsonReader item is not an array: StartObject.');
   });
+  it('parse errors carry the .NET exception type for catch clauses', () => {
+    let caught: unknown;
+    try {
+      parse('{');
+    } catch (e) {
+      caught = e;
+    }
+    expect((caught as { exceptionType?: string }).exceptionType).toBe('JsonReaderException');
+  });
   it('refuses nesting past MaxDepth 64', () => {
     expect(() => callStatic('JToken', 'Parse', ['['.repeat(65) + ']'.repeat(65)])).toThrow("The reader's MaxDepth of 64 has been exceeded.");
     expect(() => callStatic('JToken', 'Parse', ['['.repeat(64) + ']'.repeat(64)])).not.toThrow();

@@ -15,5 +15,6 @@ export function runtimeTypeName(v: unknown): string {
 export function invalidCast(value: unknown, target: string): ExpressionError {
   return new ExpressionError(
     `Unable to cast object of type '${runtimeTypeName(value)}' to type '${dotnetTypeName(target)}'.`,
+    'InvalidCastException',
   );
 }

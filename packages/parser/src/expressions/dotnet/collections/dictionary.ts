@@ -29,7 +29,7 @@ export class CsDictionary implements Iterable<KeyValuePair> {
   add(key: unknown, value: unknown): void {
     const k = this.k(key);
     if (this.entries.has(k)) {
-      throw new ExpressionError(`An item with the same key has already been added. Key: ${displayString(key)}`);
+      throw new ExpressionError(`An item with the same key has already been added. Key: ${displayString(key)}`, 'ArgumentException');
     }
     this.entries.set(k, new KeyValuePair(key, value));
   }
@@ -54,7 +54,7 @@ export class CsDictionary implements Iterable<KeyValuePair> {
   /** Indexer get: KeyNotFoundException as .NET words it. */
   get(key: unknown): unknown {
     const e = this.find(key);
-    if (!e) throw new ExpressionError(`The given key '${displayString(key)}' was not present in the dictionary.`);
+    if (!e) throw new ExpressionError(`The given key '${displayString(key)}' was not present in the dictionary.`, 'KeyNotFoundException');
     return e.Value;
   }
   remove(key: unknown): KeyValuePair | undefined {

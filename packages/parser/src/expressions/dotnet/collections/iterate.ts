@@ -9,7 +9,7 @@ function* chars(s: string): Iterable<string> {
 }
 
 export function nullArgument(name: string): ExpressionError {
-  return new ExpressionError(`Value cannot be null. (Parameter '${name}')`);
+  return new ExpressionError(`Value cannot be null. (Parameter '${name}')`, 'ArgumentNullException');
 }
 
 export function isSequence(v: unknown): boolean {

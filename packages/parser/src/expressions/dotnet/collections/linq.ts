@@ -72,7 +72,7 @@ function first(self: unknown, args: unknown[], g: Guard, orDefault: boolean): un
     if (!p || truthy(p(x))) return x;
   }
   if (orDefault) return args.length > (p ? 1 : 0) ? args[p ? 1 : 0] : defaultElement(self);
-  throw new ExpressionError(p ? NO_MATCH : NO_ELEMENTS);
+  throw new ExpressionError(p ? NO_MATCH : NO_ELEMENTS, 'InvalidOperationException');
 }
 
 function last(self: unknown, args: unknown[], g: Guard, orDefault: boolean): unknown {
@@ -88,7 +88,7 @@ function last(self: unknown, args: unknown[], g: Guard, orDefault: boolean): unk
   }
   if (found) return result;
   if (orDefault) return args.length > (p ? 1 : 0) ? args[p ? 1 : 0] : defaultElement(self);
-  throw new ExpressionError(p ? NO_MATCH : NO_ELEMENTS);
+  throw new ExpressionError(p ? NO_MATCH : NO_ELEMENTS, 'InvalidOperationException');
 }
 
 function single(self: unknown, args: unknown[], g: Guard, orDefault: boolean): unknown {
@@ -100,12 +100,12 @@ function single(self: unknown, args: unknown[], g: Guard, orDefault: boolean): u
     if (!p || truthy(p(x))) {
       count++;
       result = x;
-      if (count > 1) throw new ExpressionError(p ? MORE_THAN_ONE_MATCH : MORE_THAN_ONE);
+      if (count > 1) throw new ExpressionError(p ? MORE_THAN_ONE_MATCH : MORE_THAN_ONE, 'InvalidOperationException');
     }
   }
   if (count === 1) return result;
   if (orDefault) return args.length > (p ? 1 : 0) ? args[p ? 1 : 0] : defaultElement(self);
-  throw new ExpressionError(p ? NO_MATCH : NO_ELEMENTS);
+  throw new ExpressionError(p ? NO_MATCH : NO_ELEMENTS, 'InvalidOperationException');
 }
 
 // Aggregates ------------------------------------------------------------------------------------------
@@ -136,7 +136,7 @@ function extreme(self: unknown, [f]: unknown[], g: Guard, sign: 1 | -1): unknown
   if (best !== undefined) return best;
   // Nullable and reference element types give null on an empty or all-null sequence.
   if (sawNull || values.some((v) => typeof v === 'string')) return null;
-  throw new ExpressionError(NO_ELEMENTS);
+  throw new ExpressionError(NO_ELEMENTS, 'InvalidOperationException');
 }
 
 function extremeBy(self: unknown, [f]: unknown[], g: Guard, sign: 1 | -1): unknown {
@@ -150,7 +150,7 @@ function extremeBy(self: unknown, [f]: unknown[], g: Guard, sign: 1 | -1): unkno
       bestKey = k;
     }
   }
-  if (best === undefined) throw new ExpressionError(NO_ELEMENTS);
+  if (best === undefined) throw new ExpressionError(NO_ELEMENTS, 'InvalidOperationException');
   return best;
 }
 
@@ -159,7 +159,7 @@ function average(self: unknown, [f]: unknown[], g: Guard): number | null {
   const present = values.filter((v) => v !== null);
   if (present.length === 0) {
     if (values.length > 0) return null;
-    throw new ExpressionError(NO_ELEMENTS);
+    throw new ExpressionError(NO_ELEMENTS, 'InvalidOperationException');
   }
   return present.reduce((a: number, v) => a + Number(v), 0) / present.length;
 }
@@ -168,7 +168,7 @@ function aggregate(self: unknown, args: unknown[], g: Guard): unknown {
   const xs = items(self, g);
   if (args.length === 1) {
     const f = fn(args[0], 'func');
-    if (xs.length === 0) throw new ExpressionError(NO_ELEMENTS);
+    if (xs.length === 0) throw new ExpressionError(NO_ELEMENTS, 'InvalidOperationException');
     return xs.slice(1).reduce((acc, x) => f(acc, x), xs[0]);
   }
   const f = fn(args[1], 'func');
@@ -235,7 +235,7 @@ function cast(self: unknown, type: string | undefined, g: Guard, filter: boolean
     const ok = isOfType(x, t);
     if (ok === false) {
       if (filter) continue;
-      throw new ExpressionError(`Unable to cast object of type '${runtimeTypeName(x)}' to type '${dotnetTypeName(t)}'.`);
+      throw new ExpressionError(`Unable to cast object of type '${runtimeTypeName(x)}' to type '${dotnetTypeName(t)}'.`, 'InvalidCastException');
     }
     out.push(x);
   }
@@ -340,7 +340,7 @@ export const linqMembers: Record<string, MethodDecl> = {
   SingleOrDefault: m(T, [0, 2], (s, a, g) => single(s, a, g, true)),
   ElementAt: m(T, [1, 1], (s, [i], g) => {
     const xs = items(s, g);
-    if (typeof i !== 'number' || i < 0 || i >= xs.length) throw new ExpressionError(INDEX_OUT_OF_RANGE);
+    if (typeof i !== 'number' || i < 0 || i >= xs.length) throw new ExpressionError(INDEX_OUT_OF_RANGE, 'ArgumentOutOfRangeException');
     return xs[i];
   }),
   ElementAtOrDefault: m(T, [1, 1], (s, [i], g) => {
@@ -447,7 +447,7 @@ function elementTypeOf(s: unknown): string {
 
 function range(start: unknown, count: unknown, g: Guard): number[] {
   if (typeof start !== 'number' || typeof count !== 'number' || count < 0 || start + count - 1 > 2147483647) {
-    throw new ExpressionError("Specified argument was out of the range of valid values. (Parameter 'count')");
+    throw new ExpressionError("Specified argument was out of the range of valid values. (Parameter 'count')", 'ArgumentOutOfRangeException');
   }
   g.alloc(count);
   g.step(count);
@@ -456,7 +456,7 @@ function range(start: unknown, count: unknown, g: Guard): number[] {
 
 function repeat(v: unknown, count: unknown, g: Guard): unknown[] {
   if (typeof count !== 'number' || count < 0) {
-    throw new ExpressionError("Specified argument was out of the range of valid values. (Parameter 'count')");
+    throw new ExpressionError("Specified argument was out of the range of valid values. (Parameter 'count')", 'ArgumentOutOfRangeException');
   }
   g.alloc(count);
   g.step(count);

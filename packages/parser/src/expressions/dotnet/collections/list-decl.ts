@@ -180,7 +180,7 @@ export function* guardedIteration(items: unknown[]): Iterable<unknown> {
     if (items.length !== n) break;
     yield items[i];
   }
-  if (items.length !== n) throw new ExpressionError('Collection was modified; enumeration operation may not execute.');
+  if (items.length !== n) throw new ExpressionError('Collection was modified; enumeration operation may not execute.', 'InvalidOperationException');
 }
 
 function defaultFor(s: unknown): unknown {

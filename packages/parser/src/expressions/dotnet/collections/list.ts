@@ -14,7 +14,7 @@ export class CsList implements Iterable<unknown> {
   }
   checkIndex(index: unknown): number {
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= this.items.length) {
-      throw new ExpressionError(INDEX_OUT_OF_RANGE);
+      throw new ExpressionError(INDEX_OUT_OF_RANGE, 'ArgumentOutOfRangeException');
     }
     return index;
   }

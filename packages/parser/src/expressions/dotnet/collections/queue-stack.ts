@@ -8,11 +8,11 @@ export class CsQueue implements Iterable<unknown> {
     return this.items.length;
   }
   dequeue(): unknown {
-    if (this.items.length === 0) throw new ExpressionError('Queue empty.');
+    if (this.items.length === 0) throw new ExpressionError('Queue empty.', 'InvalidOperationException');
     return this.items.shift();
   }
   peek(): unknown {
-    if (this.items.length === 0) throw new ExpressionError('Queue empty.');
+    if (this.items.length === 0) throw new ExpressionError('Queue empty.', 'InvalidOperationException');
     return this.items[0];
   }
   [Symbol.iterator](): Iterator<unknown> {
@@ -30,11 +30,11 @@ export class CsStack implements Iterable<unknown> {
     return this.items.length;
   }
   pop(): unknown {
-    if (this.items.length === 0) throw new ExpressionError('Stack empty.');
+    if (this.items.length === 0) throw new ExpressionError('Stack empty.', 'InvalidOperationException');
     return this.items.pop();
   }
   peek(): unknown {
-    if (this.items.length === 0) throw new ExpressionError('Stack empty.');
+    if (this.items.length === 0) throw new ExpressionError('Stack empty.', 'InvalidOperationException');
     return this.items[this.items.length - 1];
   }
   *[Symbol.iterator](): Iterator<unknown> {

@@ -29,7 +29,7 @@ class Reader {
     return out;
   }
   fail(message: string, at = this.pos): never {
-    throw new ExpressionError(`${message} Path '${this.pathText()}', line ${this.line}, position ${at - this.lineStart}.`);
+    throw new ExpressionError(`${message} Path '${this.pathText()}', line ${this.line}, position ${at - this.lineStart}.`, 'JsonReaderException');
   }
   /** Skips whitespace and comments. */
   skip(): void {
@@ -224,12 +224,12 @@ export type ParseTarget = 'JToken' | 'JObject' | 'JArray';
 
 /** JObject.Parse / JArray.Parse / JToken.Parse (and JsonConvert.DeserializeObject, target JToken). */
 export function parseJson(text: unknown, target: ParseTarget, guard?: Guard): JToken {
-  if (text === null || text === undefined) throw new ExpressionError("Value cannot be null. (Parameter 'json')");
+  if (text === null || text === undefined) throw new ExpressionError("Value cannot be null. (Parameter 'json')", 'ArgumentNullException');
   const r = new Reader(String(text), guard);
   guard?.step(r.text.length >> 4);
   const first = r.peek();
   if (first === undefined) {
-    throw new ExpressionError(`Error reading ${target} from JsonReader. Path '', line 0, position 0.`);
+    throw new ExpressionError(`Error reading ${target} from JsonReader. Path '', line 0, position 0.`, 'JsonReaderException');
   }
   const startPos = r.pos;
   const startLine = r.line;
@@ -240,6 +240,7 @@ export function parseJson(text: unknown, target: ParseTarget, guard?: Guard): JT
     const what = target === 'JObject' ? 'an object' : 'an array';
     throw new ExpressionError(
       `Error reading ${target} from JsonReader. Current JsonReader item is not ${what}: ${STATE_NAMES[kind] ?? kind}. Path '', line ${startLine}, position ${startCol}.`,
+      'JsonReaderException',
     );
   }
   void startPos;
