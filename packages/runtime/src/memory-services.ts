@@ -1,9 +1,11 @@
 // The embedded defaults: in-memory stores and the system clock (tests pass a ManualClock).
+import { MemoryBackendRegistry } from './backends/registry.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { RuntimeServices } from './services.ts';
 import { MemoryCacheStore } from './stores/memory-cache-store.ts';
 import { MemoryConcurrencyStore } from './stores/memory-concurrency-store.ts';
 import { MemoryCounterStore } from './stores/memory-counter-store.ts';
+import { timerSleep } from './sleep.ts';
 
 export function memoryServices(clock: Clock = systemClock): RuntimeServices {
   return {
@@ -12,5 +14,7 @@ export function memoryServices(clock: Clock = systemClock): RuntimeServices {
     cache: new MemoryCacheStore({ clock }),
     concurrency: new MemoryConcurrencyStore(),
     deployment: { region: 'local', serviceName: 'apimx', gatewayId: 'managed' },
+    backends: new MemoryBackendRegistry(),
+    sleep: timerSleep,
   };
 }

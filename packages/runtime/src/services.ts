@@ -1,6 +1,9 @@
 // The shared machinery policies run against. One instance per gateway; every member is replaceable (tests
 // inject a ManualClock; several instances share Redis-backed stores).
+import type { BackendRegistry } from './backends/registry.ts';
 import type { Clock } from './clock.ts';
+import type { Forwarder } from './http/forwarder.ts';
+import type { Sleep } from './sleep.ts';
 import type { CacheStore } from './stores/cache-store.ts';
 import type { ConcurrencyStore } from './stores/concurrency-store.ts';
 import type { CounterStore } from './stores/counter-store.ts';
@@ -12,4 +15,10 @@ export interface RuntimeServices {
   concurrency: ConcurrencyStore;
   /** Deployment facts that context.Deployment reports. */
   deployment: { region: string; serviceName: string; gatewayId: string };
+  /** Backend entities for set-backend-service backend-id; none configured when absent. */
+  backends?: BackendRegistry;
+  /** Waits (retry intervals); real timers when absent. */
+  sleep?: Sleep;
+  /** The HTTP client of forward-request and send-request; the process-wide one when absent. */
+  forwarder?: Forwarder;
 }
