@@ -1,3 +1,21 @@
+// Transformation policies (spec §3.9) and set-variable (spec §2.4).
 import type { PolicyImplementation } from '../types.ts';
+import { findAndReplace } from './find-and-replace.ts';
+import { rewriteUri } from './rewrite-uri.ts';
+import { setBody } from './set-body.ts';
+import { setHeader } from './set-header.ts';
+import { setMethod } from './set-method.ts';
+import { setQueryParameter } from './set-query-parameter.ts';
+import { setStatus } from './set-status.ts';
+import { setVariable } from './set-variable.ts';
 
-export const transformationPolicies: readonly PolicyImplementation[] = [];
+export const transformationPolicies: readonly PolicyImplementation[] = [
+  setVariable,
+  setHeader,
+  setQueryParameter,
+  setMethod,
+  setStatus,
+  setBody,
+  rewriteUri,
+  findAndReplace,
+];
