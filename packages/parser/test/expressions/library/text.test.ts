@@ -227,3 +227,21 @@ describe('StringReader', () => {
     expect([1, 2, 3, 4].map(() => inst(StringReader, r, 'ReadLine'))).toEqual(['a', 'b', 'c', null]);
   });
 });
+
+describe('.NET exception types', () => {
+  const typeOfError = (fn: () => unknown): string | undefined => {
+    try { fn(); } catch (e) { return (e as { exceptionType?: string }).exceptionType; }
+    return 'no error';
+  };
+  it.each([
+    ['FormatException', () => st(Convert, 'FromBase64String', 'a$b=')],
+    ['FormatException', () => st(Convert, 'ToInt32', 'x')],
+    ['OverflowException', () => st(Convert, 'ToInt32', '99999999999')],
+    ['ArgumentNullException', () => st(Convert, 'ToBase64String', null)],
+    ['FormatException', () => st(Guid, 'Parse', 'x')],
+    ['UriFormatException', () => make(Uri, 'nope')],
+    ['ArgumentOutOfRangeException', () => inst(Random, make(Random), 'Next', -1)],
+  ])('%s', (expected, fn) => {
+    expect(typeOfError(fn)).toBe(expected);
+  });
+});

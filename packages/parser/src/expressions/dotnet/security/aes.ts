@@ -12,8 +12,8 @@ function cipherName(alg: unknown, key: Uint8Array, iv: Uint8Array): string {
   if (!['aes', 'rijndael', 'aesmanaged', 'rijndaelmanaged', 'aescryptoserviceprovider'].includes(name)) {
     throw new ExpressionError(`Symmetric algorithm '${alg}' is not supported by this gateway (use "Aes").`);
   }
-  if (![16, 24, 32].includes(key.length)) throw new ExpressionError('Specified key is not a valid size for this algorithm.');
-  if (iv.length !== 16) throw new ExpressionError('Specified initialization vector (IV) does not match the block size for this algorithm.');
+  if (![16, 24, 32].includes(key.length)) throw new ExpressionError('Specified key is not a valid size for this algorithm.', 'CryptographicException');
+  if (iv.length !== 16) throw new ExpressionError('Specified initialization vector (IV) does not match the block size for this algorithm.', 'CryptographicException');
   return `aes-${key.length * 8}-cbc`;
 }
 
@@ -33,7 +33,7 @@ function run(decrypt: boolean, self: unknown, [alg, k, v]: unknown[], inv: Invoc
     out.set(tail, head.length);
     return plain(out);
   } catch {
-    throw new ExpressionError(decrypt ? 'Padding is invalid and cannot be removed.' : 'The input data is not a complete block.');
+    throw new ExpressionError(decrypt ? 'Padding is invalid and cannot be removed.' : 'The input data is not a complete block.', 'CryptographicException');
   }
 }
 

@@ -19,7 +19,7 @@ export function parseBasic(text: unknown): CsBasicCredentials | null {
 
 function creds(v: unknown): CsBasicCredentials {
   if (v instanceof CsBasicCredentials) return v;
-  throw new ExpressionError('Object must be BasicAuthCredentials.');
+  throw new ExpressionError('Object must be BasicAuthCredentials.', 'ArgumentException');
 }
 
 export const basicCredentialsType: TypeDecl = {

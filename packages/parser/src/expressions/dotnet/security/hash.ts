@@ -26,7 +26,7 @@ export function digest(alg: Alg, data: Uint8Array, key?: Uint8Array): Uint8Array
 
 function algo(v: unknown): CsHashAlgorithm {
   if (v instanceof CsHashAlgorithm) return v;
-  throw new ExpressionError('Object must be a HashAlgorithm.');
+  throw new ExpressionError('Object must be a HashAlgorithm.', 'ArgumentException');
 }
 
 function computeHash(self: unknown, [b, offset, count]: unknown[], inv: Invocation): Uint8Array {

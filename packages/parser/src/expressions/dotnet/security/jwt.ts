@@ -50,12 +50,12 @@ export function parseJwt(text: unknown): CsJwt | null {
 
 function jwt(v: unknown): CsJwt {
   if (v instanceof CsJwt) return v;
-  throw new ExpressionError('Object must be a Jwt.');
+  throw new ExpressionError('Object must be a Jwt.', 'ArgumentException');
 }
 
 function claims(v: unknown): CsJwtClaims {
   if (v instanceof CsJwtClaims) return v;
-  throw new ExpressionError('Object must be a claims dictionary.');
+  throw new ExpressionError('Object must be a claims dictionary.', 'ArgumentException');
 }
 
 const text = (v: unknown): string | null => (v === undefined || v === null ? null : claimStrings(v).join(','));
@@ -91,7 +91,7 @@ export const jwtType: TypeDecl = {
 };
 
 function lookup(c: CsJwtClaims, key: unknown): string[] | undefined {
-  if (typeof key !== 'string') throw new ExpressionError('Value cannot be null. (Parameter \'key\')');
+  if (typeof key !== 'string') throw new ExpressionError('Value cannot be null. (Parameter \'key\')', 'ArgumentNullException');
   return c.map.get(key);
 }
 
@@ -103,7 +103,7 @@ export const jwtClaimsType: TypeDecl = {
     type: 'string[]',
     get: (s, key) => {
       const v = lookup(claims(s), key);
-      if (!v) throw new ExpressionError(`The given key '${String(key)}' was not present in the dictionary.`);
+      if (!v) throw new ExpressionError(`The given key '${String(key)}' was not present in the dictionary.`, 'KeyNotFoundException');
       return [...v];
     },
   },

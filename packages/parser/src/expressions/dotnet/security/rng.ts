@@ -39,14 +39,14 @@ export const rngTypes: TypeDecl[] = [
       // .NET 6: RandomNumberGenerator.GetBytes(int count) returns a new array; Fill(byte[]) fills one.
       GetBytes: method('byte[]', [1, 1], (_s, [n], inv) => {
         const count = Number(n);
-        if (!Number.isInteger(count) || count < 0) throw new ExpressionError('Non-negative number required. (Parameter \'count\')');
+        if (!Number.isInteger(count) || count < 0) throw new ExpressionError('Non-negative number required. (Parameter \'count\')', 'ArgumentOutOfRangeException');
         inv.guard.alloc(count);
         return randomFillSync(new Uint8Array(count));
       }),
       Fill: fill,
       GetInt32: method('int', [1, 2], (_s, args) => {
         const [min, max] = args.length === 2 ? [Number(args[0]), Number(args[1])] : [0, Number(args[0])];
-        if (!(min < max)) throw new ExpressionError('Range of random number does not contain at least one possibility. (Parameter \'toExclusive\')');
+        if (!(min < max)) throw new ExpressionError('Range of random number does not contain at least one possibility. (Parameter \'toExclusive\')', 'ArgumentException');
         return randomInt(min, max);
       }),
     },

@@ -35,9 +35,9 @@ function reader(width: number, read: (dv: DataView) => number | boolean, returns
     const bytes = bytesArg(b, 'value');
     const i = Number(start);
     if (!Number.isInteger(i) || i < 0 || i >= bytes.length) {
-      throw new ExpressionError('Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \'startIndex\')');
+      throw new ExpressionError('Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \'startIndex\')', 'ArgumentOutOfRangeException');
     }
-    if (i + width > bytes.length) throw new ExpressionError('Destination array is not long enough to copy all the items in the collection. Check array index and length. (Parameter \'value\')');
+    if (i + width > bytes.length) throw new ExpressionError('Destination array is not long enough to copy all the items in the collection. Check array index and length. (Parameter \'value\')', 'ArgumentException');
     return read(new DataView(bytes.buffer, bytes.byteOffset + i, width));
   });
 }
@@ -48,7 +48,7 @@ const statics: Record<string, MemberDecl> = {
     const bytes = bytesArg(b, 'value');
     const a = start === undefined ? 0 : Number(start);
     const n = length === undefined ? bytes.length - a : Number(length);
-    if (a < 0 || n < 0 || a + n > bytes.length) throw new ExpressionError('Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \'startIndex\')');
+    if (a < 0 || n < 0 || a + n > bytes.length) throw new ExpressionError('Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \'startIndex\')', 'ArgumentOutOfRangeException');
     inv.guard.step(n);
     return hyphenatedHex(bytes.subarray(a, a + n));
   }),

@@ -11,8 +11,8 @@ export const BAD_FORMAT = 'Input string was not in a correct format.';
 /** Convert.FromBase64String: whitespace is ignored; anything else outside the alphabet is an error. */
 export function fromBase64(text: string): Uint8Array {
   const s = text.replace(/[ \t\r\n]/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s)) throw new ExpressionError(BAD_BASE64);
-  if (s.length % 4 !== 0) throw new ExpressionError('Invalid length for a Base-64 char array or string.');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s)) throw new ExpressionError(BAD_BASE64, 'FormatException');
+  if (s.length % 4 !== 0) throw new ExpressionError('Invalid length for a Base-64 char array or string.', 'FormatException');
   return plain(Buffer.from(s, 'base64'));
 }
 
@@ -21,8 +21,8 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 export function fromHex(text: string): Uint8Array {
-  if (text.length % 2 !== 0) throw new ExpressionError('The input is not a valid hex string as its length is not a multiple of 2. (Parameter \'s\')');
-  if (!/^[0-9A-Fa-f]*$/.test(text)) throw new ExpressionError('The input is not a valid hex string as it contains a non-hex character.');
+  if (text.length % 2 !== 0) throw new ExpressionError('The input is not a valid hex string as its length is not a multiple of 2. (Parameter \'s\')', 'FormatException');
+  if (!/^[0-9A-Fa-f]*$/.test(text)) throw new ExpressionError('The input is not a valid hex string as it contains a non-hex character.', 'FormatException');
   return plain(Buffer.from(text, 'hex'));
 }
 
@@ -33,7 +33,7 @@ const INT16: IntType = { name: 'Int16', min: -32768, max: 32767 };
 const BYTE: IntType = { name: 'Byte', min: 0, max: 255 };
 
 function overflow(t: IntType): never {
-  throw new ExpressionError(`Value was either too large or too small for ${t.name === 'Int32' || t.name === 'Int64' || t.name === 'Int16' ? 'an' : 'an unsigned'} ${t.name === 'Byte' ? 'byte' : t.name}.`);
+  throw new ExpressionError(`Value was either too large or too small for ${t.name === 'Int32' || t.name === 'Int64' || t.name === 'Int16' ? 'an' : 'an unsigned'} ${t.name === 'Byte' ? 'byte' : t.name}.`, 'OverflowException');
 }
 
 /** Banker's rounding, as Convert.ToInt32(double) does. */
@@ -66,21 +66,21 @@ function toInteger(raw: unknown, t: IntType, argType?: string, fromBase?: unknow
     if (argType === 'char') return v.charCodeAt(0);
     if (fromBase !== undefined) return parseInBase(v, Number(fromBase), t);
     const m = /^\s*([+-]?)(\d+)\s*$/.exec(v);
-    if (!m) throw new ExpressionError(BAD_FORMAT);
+    if (!m) throw new ExpressionError(BAD_FORMAT, 'FormatException');
     const n = Number(m[1] + m[2]);
     if (n < t.min || n > t.max) overflow(t);
     return n + 0;
   }
-  throw new ExpressionError(`Unable to cast object to type 'System.IConvertible'.`);
+  throw new ExpressionError(`Unable to cast object to type 'System.IConvertible'.`, 'InvalidCastException');
 }
 
 function parseInBase(s: string, base: number, t: IntType): number {
-  if (![2, 8, 10, 16].includes(base)) throw new ExpressionError('Invalid Base. (Parameter \'fromBase\')');
+  if (![2, 8, 10, 16].includes(base)) throw new ExpressionError('Invalid Base. (Parameter \'fromBase\')', 'ArgumentException');
   if (base === 10) return toInteger(s, t);
   let digits = s.trim();
   if (base === 16) digits = digits.replace(/^0x/i, '');
   const valid = base === 2 ? /^[01]+$/ : base === 8 ? /^[0-7]+$/ : /^[0-9a-fA-F]+$/;
-  if (!valid.test(digits)) throw new ExpressionError('Could not find any recognizable digits.');
+  if (!valid.test(digits)) throw new ExpressionError('Could not find any recognizable digits.', 'FormatException');
   const bits = t === INT64 ? 64n : t === INT16 ? 16n : t === BYTE ? 8n : 32n;
   let n = BigInt(base === 16 ? `0x${digits}` : base === 8 ? `0o${digits}` : `0b${digits}`);
   if (n >= 1n << bits) overflow(t);
@@ -99,11 +99,11 @@ export function toDouble(raw: unknown): number {
     if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) {
       if (/^[+-]?(Infinity|∞)$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
       if (s === 'NaN') return NaN;
-      throw new ExpressionError(BAD_FORMAT);
+      throw new ExpressionError(BAD_FORMAT, 'FormatException');
     }
     return Number(s);
   }
-  throw new ExpressionError(`Unable to cast object to type 'System.IConvertible'.`);
+  throw new ExpressionError(`Unable to cast object to type 'System.IConvertible'.`, 'InvalidCastException');
 }
 
 export function toBoolean(raw: unknown): boolean {
@@ -115,15 +115,15 @@ export function toBoolean(raw: unknown): boolean {
     const s = v.trim().toLowerCase();
     if (s === 'true') return true;
     if (s === 'false') return false;
-    throw new ExpressionError(`String '${v}' was not recognized as a valid Boolean.`);
+    throw new ExpressionError(`String '${v}' was not recognized as a valid Boolean.`, 'FormatException');
   }
-  throw new ExpressionError(`Unable to cast object to type 'System.IConvertible'.`);
+  throw new ExpressionError(`Unable to cast object to type 'System.IConvertible'.`, 'InvalidCastException');
 }
 
 function convertToString(v: unknown, inv: Invocation, toBase?: unknown): string | null {
   if (toBase !== undefined && typeof v === 'number') {
     const base = Number(toBase);
-    if (![2, 8, 10, 16].includes(base)) throw new ExpressionError('Invalid Base. (Parameter \'toBase\')');
+    if (![2, 8, 10, 16].includes(base)) throw new ExpressionError('Invalid Base. (Parameter \'toBase\')', 'ArgumentException');
     if (base === 10) return String(v);
     const bits = inv.argTypes[0] === 'long' ? 64n : inv.argTypes[0] === 'byte' ? 8n : inv.argTypes[0] === 'short' ? 16n : 32n;
     const n = BigInt(Math.trunc(v));
@@ -146,7 +146,7 @@ function changeType(v: unknown, type: unknown, inv: Invocation): unknown {
     case 'bool': case 'Boolean': return toBoolean(v);
     case 'string': case 'String': return convertToString(v, inv);
     case 'object': case 'Object': return v;
-    default: throw new ExpressionError(`Invalid cast from '${typeof v}' to '${name}'.`);
+    default: throw new ExpressionError(`Invalid cast from '${typeof v}' to '${name}'.`, 'InvalidCastException');
   }
 }
 

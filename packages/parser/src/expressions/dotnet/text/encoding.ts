@@ -83,15 +83,15 @@ export function decode(enc: CsEncoding, bytes: Uint8Array): string {
 
 function enc(value: unknown): CsEncoding {
   if (value instanceof CsEncoding) return value;
-  throw new ExpressionError('Object must be an Encoding.');
+  throw new ExpressionError('Object must be an Encoding.', 'ArgumentException');
 }
 
 /** GetBytes takes a string or a char[] (an array of one-character strings). */
 function textOf(value: unknown, name: string): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return value.join('');
-  if (value === null || value === undefined) throw new ExpressionError(`Value cannot be null. (Parameter '${name}')`);
-  throw new ExpressionError(`Argument '${name}' must be a string.`);
+  if (value === null || value === undefined) throw new ExpressionError(`Value cannot be null. (Parameter '${name}')`, 'ArgumentNullException');
+  throw new ExpressionError(`Argument '${name}' must be a string.`, 'ArgumentException');
 }
 
 const instance: Record<string, MemberDecl> = {
@@ -140,7 +140,7 @@ const statics: Record<string, MemberDecl> = {
     const key = typeof name === 'number' ? name : String(name).toLowerCase();
     const found = ALL.find((e) => e.codePage === key || e.webName.toLowerCase() === key)
       ?? (key === 'utf8' ? UTF8 : key === 'ascii' ? ASCII : key === 'unicode' || key === 'utf-16le' ? UNICODE : key === 'latin1' ? LATIN1 : undefined);
-    if (!found) throw new ExpressionError(`'${String(name)}' is not a supported encoding name. For information on defining a custom encoding, see the documentation for the Encoding.RegisterProvider method. (Parameter 'name')`);
+    if (!found) throw new ExpressionError(`'${String(name)}' is not a supported encoding name. For information on defining a custom encoding, see the documentation for the Encoding.RegisterProvider method. (Parameter 'name')`, 'ArgumentException');
     return found;
   }),
 };

@@ -30,9 +30,9 @@ export function tryParseGuid(text: unknown, format?: string): CsGuid | null {
 }
 
 function parseGuid(text: unknown, format?: string): CsGuid {
-  if (text === null) throw new ExpressionError('Value cannot be null. (Parameter \'input\')');
+  if (text === null) throw new ExpressionError('Value cannot be null. (Parameter \'input\')', 'ArgumentNullException');
   const g = tryParseGuid(text, format);
-  if (!g) throw new ExpressionError('Unrecognized Guid format.');
+  if (!g) throw new ExpressionError('Unrecognized Guid format.', 'FormatException');
   return g;
 }
 
@@ -47,7 +47,7 @@ export function formatGuid(g: CsGuid, format?: string | null): string {
     case 'X': case 'x':
       return `{0x${h.slice(0, 8)},0x${h.slice(8, 12)},0x${h.slice(12, 16)},{${h.slice(16).match(/../g)!.map((b) => `0x${b}`).join(',')}}}`;
     default:
-      throw new ExpressionError('Format string can be only "D", "d", "N", "n", "P", "p", "B", "b", "X" or "x".');
+      throw new ExpressionError('Format string can be only "D", "d", "N", "n", "P", "p", "B", "b", "X" or "x".', 'FormatException');
   }
 }
 
@@ -58,7 +58,7 @@ function toBytes(g: CsGuid): Uint8Array {
 }
 
 function fromBytes(bytes: Uint8Array): CsGuid {
-  if (bytes.length !== 16) throw new ExpressionError('Byte array for Guid must be exactly 16 bytes long. (Parameter \'b\')');
+  if (bytes.length !== 16) throw new ExpressionError('Byte array for Guid must be exactly 16 bytes long. (Parameter \'b\')', 'ArgumentException');
   const b = bytes;
   const order = [b[3]!, b[2]!, b[1]!, b[0]!, b[5]!, b[4]!, b[7]!, b[6]!, ...b.subarray(8)];
   return new CsGuid(order.map((x) => x.toString(16).padStart(2, '0')).join(''));
@@ -66,7 +66,7 @@ function fromBytes(bytes: Uint8Array): CsGuid {
 
 function guid(v: unknown): CsGuid {
   if (v instanceof CsGuid) return v;
-  throw new ExpressionError('Object must be of type Guid.');
+  throw new ExpressionError('Object must be of type Guid.', 'ArgumentException');
 }
 
 const compare = (a: CsGuid, b: CsGuid): number => (a.hex === b.hex ? 0 : a.hex < b.hex ? -1 : 1);

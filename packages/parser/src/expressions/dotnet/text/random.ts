@@ -28,12 +28,12 @@ export class CsRandom {
 
 function self(v: unknown): CsRandom {
   if (v instanceof CsRandom) return v;
-  throw new ExpressionError('Object must be a Random.');
+  throw new ExpressionError('Object must be a Random.', 'ArgumentException');
 }
 
 function int(v: unknown, name: string): number {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
-  throw new ExpressionError(`Argument '${name}' must be an integer.`);
+  throw new ExpressionError(`Argument '${name}' must be an integer.`, 'ArgumentException');
 }
 
 const shared = new CsRandom();
@@ -43,18 +43,18 @@ const instance: Record<string, MemberDecl> = {
     if (args.length === 0) return self(r).next(0, INT_MAX);
     if (args.length === 1) {
       const max = int(args[0], 'maxValue');
-      if (max < 0) throw new ExpressionError('\'maxValue\' must be greater than or equal to zero. (Parameter \'maxValue\')');
+      if (max < 0) throw new ExpressionError('\'maxValue\' must be greater than or equal to zero. (Parameter \'maxValue\')', 'ArgumentOutOfRangeException');
       return self(r).next(0, max);
     }
     const min = int(args[0], 'minValue');
     const max = int(args[1], 'maxValue');
-    if (min > max) throw new ExpressionError('\'minValue\' cannot be greater than maxValue. (Parameter \'minValue\')');
+    if (min > max) throw new ExpressionError('\'minValue\' cannot be greater than maxValue. (Parameter \'minValue\')', 'ArgumentOutOfRangeException');
     return self(r).next(min, max);
   }),
   NextDouble: method('double', [0, 0], (r) => self(r).sample()),
   NextInt64: method('long', [0, 2], (r, args) => {
     const [min, max] = args.length === 2 ? [Number(args[0]), Number(args[1])] : [0, args.length === 1 ? Number(args[0]) : Number.MAX_SAFE_INTEGER];
-    if (min > max) throw new ExpressionError('\'minValue\' cannot be greater than maxValue. (Parameter \'minValue\')');
+    if (min > max) throw new ExpressionError('\'minValue\' cannot be greater than maxValue. (Parameter \'minValue\')', 'ArgumentOutOfRangeException');
     return self(r).next(min, max);
   }),
   NextBytes: method('void', [1, 1], (r, [b], inv) => {

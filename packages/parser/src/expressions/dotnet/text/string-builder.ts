@@ -9,7 +9,7 @@ export class CsStringBuilder {
 
 function sb(v: unknown): CsStringBuilder {
   if (v instanceof CsStringBuilder) return v;
-  throw new ExpressionError('Object must be a StringBuilder.');
+  throw new ExpressionError('Object must be a StringBuilder.', 'ArgumentException');
 }
 
 function grow(self: CsStringBuilder, piece: string, guard: Guard): CsStringBuilder {
@@ -25,7 +25,7 @@ export function compositeFormat(format: string, args: unknown[], argTypes: reado
     if (whole === '{{') return '{';
     if (whole === '}}') return '}';
     const i = Number(index);
-    if (i >= args.length) throw new ExpressionError('Index (zero based) must be greater than or equal to zero and less than the size of the argument list.');
+    if (i >= args.length) throw new ExpressionError('Index (zero based) must be greater than or equal to zero and less than the size of the argument list.', 'ArgumentOutOfRangeException');
     const text = displayString(args[i], argTypes[i]);
     if (!align) return text;
     const width = Number(align);
@@ -36,7 +36,7 @@ export function compositeFormat(format: string, args: unknown[], argTypes: reado
 function checkIndex(self: CsStringBuilder, index: unknown, name = 'index'): number {
   const i = Number(index);
   if (!Number.isInteger(i) || i < 0 || i > self.text.length) {
-    throw new ExpressionError(`Index was out of range. Must be non-negative and less than or equal to the size of the collection. (Parameter '${name}')`);
+    throw new ExpressionError(`Index was out of range. Must be non-negative and less than or equal to the size of the collection. (Parameter '${name}')`, 'ArgumentOutOfRangeException');
   }
   return i;
 }
@@ -46,14 +46,14 @@ const instance: Record<string, MemberDecl> = {
     // Append(char, repeatCount) and Append(string, start, count).
     if (args.length === 2) {
       const n = Number(args[1]);
-      if (n < 0) throw new ExpressionError('Count cannot be less than zero. (Parameter \'repeatCount\')');
+      if (n < 0) throw new ExpressionError('Count cannot be less than zero. (Parameter \'repeatCount\')', 'ArgumentOutOfRangeException');
       inv.guard.alloc(n);
       return grow(sb(s), String(args[0]).repeat(n), inv.guard);
     }
     if (args.length === 3) {
       const text = displayString(args[0], inv.argTypes[0]);
       const a = Number(args[1]), n = Number(args[2]);
-      if (a < 0 || n < 0 || a + n > text.length) throw new ExpressionError('Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \'startIndex\')');
+      if (a < 0 || n < 0 || a + n > text.length) throw new ExpressionError('Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \'startIndex\')', 'ArgumentOutOfRangeException');
       return grow(sb(s), text.slice(a, a + n), inv.guard);
     }
     return grow(sb(s), Array.isArray(args[0]) && inv.argTypes[0] === 'char[]' ? args[0].join('') : displayString(args[0], inv.argTypes[0]), inv.guard);
@@ -74,14 +74,14 @@ const instance: Record<string, MemberDecl> = {
   Remove: method('StringBuilder', [2, 2], (s, [start, length]) => {
     const self = sb(s);
     const a = Number(start), n = Number(length);
-    if (a < 0 || n < 0 || a + n > self.text.length) throw new ExpressionError('Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \'startIndex\')');
+    if (a < 0 || n < 0 || a + n > self.text.length) throw new ExpressionError('Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \'startIndex\')', 'ArgumentOutOfRangeException');
     self.text = self.text.slice(0, a) + self.text.slice(a + n);
     return self;
   }),
   Replace: method('StringBuilder', [2, 4], (s, [from, to], inv) => {
     const self = sb(s);
     const a = String(from);
-    if (a === '') throw new ExpressionError('The value cannot be an empty string. (Parameter \'oldValue\')');
+    if (a === '') throw new ExpressionError('The value cannot be an empty string. (Parameter \'oldValue\')', 'ArgumentException');
     inv.guard.step(self.text.length);
     self.text = self.text.split(a).join(to === null ? '' : String(to));
     inv.guard.alloc(self.text.length);
@@ -96,7 +96,7 @@ const instance: Record<string, MemberDecl> = {
   }),
   Length: property('int', (s) => sb(s).text.length, (s, v) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new ExpressionError('Length cannot be less than zero. (Parameter \'value\')');
+    if (!Number.isInteger(n) || n < 0) throw new ExpressionError('Length cannot be less than zero. (Parameter \'value\')', 'ArgumentOutOfRangeException');
     const self = sb(s);
     self.text = n <= self.text.length ? self.text.slice(0, n) : self.text.padEnd(n, '\0');
   }),
@@ -117,13 +117,13 @@ export const stringBuilderType: TypeDecl = {
     get: (s, i) => {
       const t = sb(s).text;
       const k = Number(i);
-      if (!Number.isInteger(k) || k < 0 || k >= t.length) throw new ExpressionError('Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \'index\')');
+      if (!Number.isInteger(k) || k < 0 || k >= t.length) throw new ExpressionError('Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \'index\')', 'ArgumentOutOfRangeException');
       return t[k];
     },
     set: (s, i, v) => {
       const self = sb(s);
       const k = Number(i);
-      if (!Number.isInteger(k) || k < 0 || k >= self.text.length) throw new ExpressionError('Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \'index\')');
+      if (!Number.isInteger(k) || k < 0 || k >= self.text.length) throw new ExpressionError('Index was out of range. Must be non-negative and less than the size of the collection. (Parameter \'index\')', 'ArgumentOutOfRangeException');
       self.text = self.text.slice(0, k) + String(v) + self.text.slice(k + 1);
     },
   },

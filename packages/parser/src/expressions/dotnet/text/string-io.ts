@@ -14,12 +14,12 @@ export class CsStringWriter {
 
 function reader(v: unknown): CsStringReader {
   if (v instanceof CsStringReader) return v;
-  throw new ExpressionError('Object must be a StringReader.');
+  throw new ExpressionError('Object must be a StringReader.', 'ArgumentException');
 }
 
 function writer(v: unknown): CsStringWriter {
   if (v instanceof CsStringWriter) return v;
-  throw new ExpressionError('Object must be a StringWriter.');
+  throw new ExpressionError('Object must be a StringWriter.', 'ArgumentException');
 }
 
 export const stringReaderType: TypeDecl = {
@@ -27,7 +27,7 @@ export const stringReaderType: TypeDecl = {
   aliases: ['System.IO.StringReader'],
   is: (v) => v instanceof CsStringReader,
   construct: method('StringReader', [1, 1], (_s, [s]) => {
-    if (typeof s !== 'string') throw new ExpressionError('Value cannot be null. (Parameter \'s\')');
+    if (typeof s !== 'string') throw new ExpressionError('Value cannot be null. (Parameter \'s\')', 'ArgumentNullException');
     return new CsStringReader(s);
   }),
   instance: {

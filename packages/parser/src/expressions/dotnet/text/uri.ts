@@ -54,7 +54,7 @@ export function tryParseUri(text: string): CsUri | null {
 
 function uri(v: unknown): CsUri {
   if (v instanceof CsUri) return v;
-  throw new ExpressionError('Object must be a Uri.');
+  throw new ExpressionError('Object must be a Uri.', 'ArgumentException');
 }
 
 function segments(path: string): string[] {
@@ -125,9 +125,9 @@ export const uriType: TypeDecl = {
   aliases: ['System.Uri'],
   is: (v) => v instanceof CsUri,
   construct: method('Uri', [1, 2], (_s, [v]) => {
-    if (v === null || v === undefined) throw new ExpressionError('Value cannot be null. (Parameter \'uriString\')');
+    if (v === null || v === undefined) throw new ExpressionError('Value cannot be null. (Parameter \'uriString\')', 'ArgumentNullException');
     const u = tryParseUri(String(v));
-    if (!u) throw new ExpressionError(INVALID);
+    if (!u) throw new ExpressionError(INVALID, 'UriFormatException');
     return u;
   }),
   instance,

@@ -15,17 +15,17 @@ import { CsTimeSpan, spanOf } from './time-span.ts';
 
 function dt(value: unknown, what = 'value'): CsDateTime {
   if (value instanceof CsDateTime) return value;
-  throw new ExpressionError(`Object must be of type DateTime. (Parameter '${what}')`);
+  throw new ExpressionError(`Object must be of type DateTime. (Parameter '${what}', 'ArgumentException')`);
 }
 
 function span(value: unknown): CsTimeSpan {
   if (value instanceof CsTimeSpan) return value;
-  throw new ExpressionError('Object must be of type TimeSpan.');
+  throw new ExpressionError('Object must be of type TimeSpan.', 'ArgumentException');
 }
 
 function num(value: unknown): number {
   if (typeof value === 'number') return value;
-  throw new ExpressionError('Value must be a number.');
+  throw new ExpressionError('Value must be a number.', 'ArgumentException');
 }
 
 const addUnits = (ticksPerUnit: number) =>
@@ -34,13 +34,13 @@ const addUnits = (ticksPerUnit: number) =>
 /** AddMonths: the day is clamped to the target month's length, as .NET does. */
 export function addMonths(self: CsDateTime, months: number): CsDateTime {
   if (!Number.isInteger(months) || Math.abs(months) > 120000) {
-    throw new ExpressionError('Months value must be between +/-120000. (Parameter \'months\')');
+    throw new ExpressionError('Months value must be between +/-120000. (Parameter \'months\')', 'ArgumentOutOfRangeException');
   }
   const c = toCivil(self.ms);
   const total = c.year * 12 + (c.month - 1) + months;
   const year = Math.floor(total / 12);
   const month = total - year * 12 + 1;
-  if (year < 1 || year > 9999) throw new ExpressionError('The added or subtracted value results in an un-representable DateTime. (Parameter \'months\')');
+  if (year < 1 || year > 9999) throw new ExpressionError('The added or subtracted value results in an un-representable DateTime. (Parameter \'months\')', 'ArgumentOutOfRangeException');
   const day = Math.min(c.day, daysInMonth(year, month));
   return new CsDateTime(fromCivil(year, month, day) + (self.ms % MS_PER_DAY), self.sub, self.kind);
 }
@@ -65,7 +65,7 @@ const instance: Record<string, MemberDecl> = {
   AddTicks: addUnits(1),
   AddMonths: method('DateTime', [1, 1], (self: CsDateTime, [m]) => addMonths(self, num(m))),
   AddYears: method('DateTime', [1, 1], (self: CsDateTime, [y]) => {
-    if (!Number.isInteger(y) || Math.abs(num(y)) > 10000) throw new ExpressionError('Years value must be between +/-10000. (Parameter \'years\')');
+    if (!Number.isInteger(y) || Math.abs(num(y)) > 10000) throw new ExpressionError('Years value must be between +/-10000. (Parameter \'years\')', 'ArgumentOutOfRangeException');
     return addMonths(self, num(y) * 12);
   }),
   Subtract: method((_r, _t, argTypes) => (argTypes[0] === 'TimeSpan' ? 'DateTime' : argTypes[0] === 'DateTime' ? 'TimeSpan' : 'dynamic'), [1, 1],
@@ -138,7 +138,7 @@ const statics: Record<string, MemberDecl> = {
     return result !== null;
   }),
   DaysInMonth: method('int', [2, 2], (_s, [y, m]) => {
-    if (num(m) < 1 || num(m) > 12) throw new ExpressionError('Month must be between one and twelve. (Parameter \'month\')');
+    if (num(m) < 1 || num(m) > 12) throw new ExpressionError('Month must be between one and twelve. (Parameter \'month\')', 'ArgumentOutOfRangeException');
     return daysInMonth(num(y), num(m));
   }),
   IsLeapYear: method('bool', [1, 1], (_s, [y]) => isLeapYear(num(y))),
@@ -176,7 +176,7 @@ export const dateTimeType: TypeDecl = {
   // (DateTime)x: unboxing only; a string is not a DateTime in C#.
   cast: (v) => {
     if (v instanceof CsDateTime) return v;
-    throw new ExpressionError(`Unable to cast object of type '${typeof v === 'string' ? 'System.String' : 'System.Object'}' to type 'System.DateTime'.`);
+    throw new ExpressionError(`Unable to cast object of type '${typeof v === 'string' ? 'System.String' : 'System.Object'}' to type 'System.DateTime'.`, 'InvalidCastException');
   },
   toString: (self: CsDateTime, format) => formatDateTime(self, format ?? null),
   // .NET compares DateTime by ticks and ignores Kind.

@@ -25,38 +25,38 @@ export class CsDateTimeOffset {
 
 function dto(value: unknown): CsDateTimeOffset {
   if (value instanceof CsDateTimeOffset) return value;
-  throw new ExpressionError('Object must be of type DateTimeOffset.');
+  throw new ExpressionError('Object must be of type DateTimeOffset.', 'ArgumentException');
 }
 
 function num(value: unknown): number {
   if (typeof value === 'number') return value;
-  throw new ExpressionError('Value must be a number.');
+  throw new ExpressionError('Value must be a number.', 'ArgumentException');
 }
 
 function offsetMinutes(value: unknown): number {
-  if (!(value instanceof CsTimeSpan)) throw new ExpressionError('Object must be of type TimeSpan.');
+  if (!(value instanceof CsTimeSpan)) throw new ExpressionError('Object must be of type TimeSpan.', 'ArgumentException');
   const minutes = value.ticks / TICKS_PER_MINUTE;
-  if (!Number.isInteger(minutes)) throw new ExpressionError('Offset must be specified in whole minutes. (Parameter \'offset\')');
-  if (Math.abs(minutes) > 14 * 60) throw new ExpressionError('Offset must be within plus or minus 14 hours. (Parameter \'offset\')');
+  if (!Number.isInteger(minutes)) throw new ExpressionError('Offset must be specified in whole minutes. (Parameter \'offset\')', 'ArgumentOutOfRangeException');
+  if (Math.abs(minutes) > 14 * 60) throw new ExpressionError('Offset must be within plus or minus 14 hours. (Parameter \'offset\')', 'ArgumentOutOfRangeException');
   return minutes;
 }
 
 /** From a DateTime: Utc kind keeps offset 0; Local and Unspecified are read as local (UTC here). */
 export function fromDateTime(value: CsDateTime, offset = 0): CsDateTimeOffset {
-  if (value.kind === KIND_UTC && offset !== 0) throw new ExpressionError('The UTC Offset for Utc DateTime instances must be 0. (Parameter \'offset\')');
+  if (value.kind === KIND_UTC && offset !== 0) throw new ExpressionError('The UTC Offset for Utc DateTime instances must be 0. (Parameter \'offset\')', 'ArgumentException');
   return new CsDateTimeOffset(normalize(value.ms - offset * MS_PER_MINUTE, value.sub, KIND_UTC), offset);
 }
 
 export function fromUnixSeconds(seconds: number): CsDateTimeOffset {
   if (!Number.isFinite(seconds) || seconds < -62_135_596_800 || seconds > 253_402_300_799) {
-    throw new ExpressionError('Valid values are between -62135596800 and 253402300799, inclusive. (Parameter \'seconds\')');
+    throw new ExpressionError('Valid values are between -62135596800 and 253402300799, inclusive. (Parameter \'seconds\')', 'ArgumentOutOfRangeException');
   }
   return new CsDateTimeOffset(fromUnixMs(Math.trunc(seconds) * 1000, KIND_UTC), 0);
 }
 
 export function fromUnixMilliseconds(ms: number): CsDateTimeOffset {
   if (!Number.isFinite(ms) || ms < -62_135_596_800_000 || ms > 253_402_300_799_999) {
-    throw new ExpressionError('Valid values are between -62135596800000 and 253402300799999, inclusive. (Parameter \'milliseconds\')');
+    throw new ExpressionError('Valid values are between -62135596800000 and 253402300799999, inclusive. (Parameter \'milliseconds\')', 'ArgumentOutOfRangeException');
   }
   return new CsDateTimeOffset(fromUnixMs(Math.trunc(ms), KIND_UTC), 0);
 }
@@ -102,7 +102,7 @@ const instance: Record<string, MemberDecl> = {
   Ticks: property('long', (s: CsDateTimeOffset) => s.clock.ticks),
   UtcTicks: property('long', (s: CsDateTimeOffset) => s.utc.ticks),
   Add: method('DateTimeOffset', [1, 1], (s: CsDateTimeOffset, [ts]) => {
-    if (!(ts instanceof CsTimeSpan)) throw new ExpressionError('Object must be of type TimeSpan.');
+    if (!(ts instanceof CsTimeSpan)) throw new ExpressionError('Object must be of type TimeSpan.', 'ArgumentException');
     return shift(s, ts.ticks);
   }),
   AddDays: addUnits(864_000_000_000),
@@ -137,7 +137,7 @@ const statics: Record<string, MemberDecl> = {
   FromUnixTimeMilliseconds: method('DateTimeOffset', [1, 1], (_s, [v]) => fromUnixMilliseconds(num(v))),
   Parse: method('DateTimeOffset', [1, 3], (_s, [text]) => {
     const v = parseOffsetValue(text);
-    if (!v) throw new ExpressionError('String was not recognized as a valid DateTime.');
+    if (!v) throw new ExpressionError('String was not recognized as a valid DateTime.', 'FormatException');
     return v;
   }),
   op_Subtraction: method((_r, _t, argTypes) => (argTypes[1] === 'TimeSpan' ? 'DateTimeOffset' : 'TimeSpan'), [2, 2], (_s, [a, b]) => {
@@ -145,7 +145,7 @@ const statics: Record<string, MemberDecl> = {
     return spanOf((dto(a).utc.ms - dto(b).utc.ms) * TICKS_PER_MS + (dto(a).utc.sub - dto(b).utc.sub));
   }),
   op_Addition: method('DateTimeOffset', [2, 2], (_s, [a, b]) => {
-    if (!(b instanceof CsTimeSpan)) throw new ExpressionError('Object must be of type TimeSpan.');
+    if (!(b instanceof CsTimeSpan)) throw new ExpressionError('Object must be of type TimeSpan.', 'ArgumentException');
     return shift(dto(a), b.ticks);
   }),
 };
@@ -169,7 +169,7 @@ export const dateTimeOffsetType: TypeDecl = {
   cast: (v) => {
     if (v instanceof CsDateTimeOffset) return v;
     if (v instanceof CsDateTime) return fromDateTime(v);
-    throw new ExpressionError('Unable to cast object to type \'System.DateTimeOffset\'.');
+    throw new ExpressionError('Unable to cast object to type \'System.DateTimeOffset\'.', 'InvalidCastException');
   },
   toString: (s: CsDateTimeOffset, format) => formatOffset(s, format ?? null),
   equals: (a, b) => a instanceof CsDateTimeOffset && b instanceof CsDateTimeOffset && compare(a, b) === 0,

@@ -55,9 +55,9 @@ export function tryParseDateTime(text: unknown, styles = 0): CsDateTime | null {
 }
 
 export function parseDateTime(text: unknown, styles = 0): CsDateTime {
-  if (text === null) throw new ExpressionError('Value cannot be null. (Parameter \'s\')');
+  if (text === null) throw new ExpressionError('Value cannot be null. (Parameter \'s\')', 'ArgumentNullException');
   const dt = tryParseDateTime(text, styles);
-  if (!dt) throw new ExpressionError(NOT_A_DATE);
+  if (!dt) throw new ExpressionError(NOT_A_DATE, 'FormatException');
   return dt;
 }
 
@@ -74,8 +74,8 @@ export function tryParseExactDateTime(text: unknown, formats: unknown, styles = 
 }
 
 export function parseExactDateTime(text: unknown, formats: unknown, styles = 0): CsDateTime {
-  if (text === null || formats === null) throw new ExpressionError('Value cannot be null.');
+  if (text === null || formats === null) throw new ExpressionError('Value cannot be null.', 'ArgumentNullException');
   const dt = tryParseExactDateTime(text, formats, styles);
-  if (!dt) throw new ExpressionError(NOT_A_DATE);
+  if (!dt) throw new ExpressionError(NOT_A_DATE, 'FormatException');
   return dt;
 }

@@ -41,7 +41,7 @@ export const MIN_VALUE = new CsDateTime(0, 0, KIND_UNSPECIFIED);
 export const MAX_VALUE = new CsDateTime(MAX_MS, 9999, KIND_UNSPECIFIED);
 
 function outOfRange(message: string): never {
-  throw new ExpressionError(message);
+  throw new ExpressionError(message, message.startsWith('String ') ? 'FormatException' : 'ArgumentOutOfRangeException');
 }
 
 /** A DateTime from whole milliseconds and sub-ms ticks that may be out of their normal ranges. */

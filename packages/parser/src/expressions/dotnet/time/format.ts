@@ -34,7 +34,7 @@ const STANDARD: Readonly<Record<string, string>> = {
 };
 
 export function badFormat(): never {
-  throw new ExpressionError('Input string was not in a correct format.');
+  throw new ExpressionError('Input string was not in a correct format.', 'FormatException');
 }
 
 /** Expand a one-letter standard format to its custom pattern; longer formats are custom already. */

@@ -6,12 +6,12 @@ import { CsTimeSpan, MAX_TICKS, ZERO, construct, formatTimeSpan, fromUnits, pars
 
 function span(value: unknown): CsTimeSpan {
   if (value instanceof CsTimeSpan) return value;
-  throw new ExpressionError('Object must be of type TimeSpan.');
+  throw new ExpressionError('Object must be of type TimeSpan.', 'ArgumentException');
 }
 
 function num(value: unknown): number {
   if (typeof value === 'number') return value;
-  throw new ExpressionError('Value must be a number.');
+  throw new ExpressionError('Value must be a number.', 'ArgumentException');
 }
 
 const compare = (a: CsTimeSpan, b: CsTimeSpan): number => (a.ticks === b.ticks ? 0 : a.ticks < b.ticks ? -1 : 1);
@@ -19,9 +19,9 @@ const compare = (a: CsTimeSpan, b: CsTimeSpan): number => (a.ticks === b.ticks ?
 const from = (ticksPerUnit: number) => method('TimeSpan', [1, 1], (_s, [v]) => fromUnits(num(v), ticksPerUnit));
 
 export function parseSpanOrThrow(text: unknown): CsTimeSpan {
-  if (text === null) throw new ExpressionError('Value cannot be null. (Parameter \'input\')');
+  if (text === null) throw new ExpressionError('Value cannot be null. (Parameter \'input\')', 'ArgumentNullException');
   const ts = typeof text === 'string' ? parseTimeSpan(text) : null;
-  if (!ts) throw new ExpressionError('String was not recognized as a valid TimeSpan.');
+  if (!ts) throw new ExpressionError('String was not recognized as a valid TimeSpan.', 'FormatException');
   return ts;
 }
 
@@ -89,7 +89,7 @@ export const timeSpanType: TypeDecl = {
   static: statics,
   cast: (v) => {
     if (v instanceof CsTimeSpan) return v;
-    throw new ExpressionError('Unable to cast object to type \'System.TimeSpan\'.');
+    throw new ExpressionError('Unable to cast object to type \'System.TimeSpan\'.', 'InvalidCastException');
   },
   toString: (s: CsTimeSpan, format) => formatTimeSpan(s, format ?? null),
   equals: (a, b) => a instanceof CsTimeSpan && b instanceof CsTimeSpan && a.ticks === b.ticks,

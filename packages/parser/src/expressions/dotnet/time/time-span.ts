@@ -17,7 +17,7 @@ export class CsTimeSpan {
 export const ZERO = new CsTimeSpan(0);
 
 function tooLong(): never {
-  throw new ExpressionError('TimeSpan overflowed because the duration is too long.');
+  throw new ExpressionError('TimeSpan overflowed because the duration is too long.', 'OverflowException');
 }
 
 export function spanOf(ticks: number): CsTimeSpan {
@@ -27,7 +27,7 @@ export function spanOf(ticks: number): CsTimeSpan {
 
 /** TimeSpan.FromDays/FromHours/... : value × ticks-per-unit, truncated to a tick (.NET Core behaviour). */
 export function fromUnits(value: number, ticksPerUnit: number): CsTimeSpan {
-  if (Number.isNaN(value)) throw new ExpressionError('TimeSpan does not accept floating point Not-a-Number values.');
+  if (Number.isNaN(value)) throw new ExpressionError('TimeSpan does not accept floating point Not-a-Number values.', 'ArgumentException');
   return spanOf(value * ticksPerUnit);
 }
 
@@ -69,7 +69,7 @@ export function formatTimeSpan(ts: CsTimeSpan, format?: string | null): string {
 }
 
 function badFormat(): never {
-  throw new ExpressionError('Input string was not in a correct format.');
+  throw new ExpressionError('Input string was not in a correct format.', 'FormatException');
 }
 
 // Custom TimeSpan formats: d..dddddddd, h/hh, m/mm, s/ss, f../F.., quoted literals and backslash escapes.
@@ -117,7 +117,7 @@ export function parseTimeSpan(text: string): CsTimeSpan | null {
   } else {
     d = m[2] !== undefined ? Number(m[2]) : 0;
     h = Number(m[3]); mi = Number(m[4]); s = m[5] !== undefined ? Number(m[5]) : 0;
-    if (h > 23 || mi > 59 || s > 59) throw new ExpressionError('The TimeSpan string \'' + text + '\' could not be parsed because at least one of the numeric components is out of range or contains too many digits.');
+    if (h > 23 || mi > 59 || s > 59) throw new ExpressionError('The TimeSpan string \'' + text + '\' could not be parsed because at least one of the numeric components is out of range or contains too many digits.', 'OverflowException');
   }
   const f = m[6] !== undefined ? Number(m[6].padEnd(7, '0')) : 0;
   const ticks = d * TICKS_PER_DAY + h * TICKS_PER_HOUR + mi * TICKS_PER_MINUTE + s * TICKS_PER_SECOND + f;

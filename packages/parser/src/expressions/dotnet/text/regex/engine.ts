@@ -15,7 +15,7 @@ const CACHE_LIMIT = 256;
 
 /** Translate once per (pattern, options); static Regex calls hit this cache like .NET's own. */
 export function compileRegex(pattern: unknown, options: unknown = 0): CsRegex {
-  if (typeof pattern !== 'string') throw new ExpressionError('Value cannot be null. (Parameter \'pattern\')');
+  if (typeof pattern !== 'string') throw new ExpressionError('Value cannot be null. (Parameter \'pattern\')', 'ArgumentNullException');
   const opts = typeof options === 'number' ? options : 0;
   const key = `${opts}/${pattern}`;
   let r = cache.get(key);
@@ -26,7 +26,7 @@ export function compileRegex(pattern: unknown, options: unknown = 0): CsRegex {
       r = new CsRegex(pattern, opts, t);
     } catch (e) {
       if (e instanceof ExpressionError) throw e;
-      throw new ExpressionError(`Invalid pattern '${pattern}'. ${(e as Error).message}`);
+      throw new ExpressionError(`Invalid pattern '${pattern}'. ${(e as Error).message}`, 'RegexParseException');
     }
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     cache.set(key, r);

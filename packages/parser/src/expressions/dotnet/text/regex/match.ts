@@ -35,7 +35,7 @@ export class CsMatch extends CsGroup {
 export const EMPTY_MATCH = new CsMatch(null, '', null);
 
 export function matchAt(r: CsRegex, input: string, start: number, guard?: Parameters<typeof execAt>[3]): CsMatch {
-  if (start < 0 || start > input.length) throw new ExpressionError('Start index cannot be less than 0 or greater than input length. (Parameter \'startat\')');
+  if (start < 0 || start > input.length) throw new ExpressionError('Start index cannot be less than 0 or greater than input length. (Parameter \'startat\')', 'ArgumentOutOfRangeException');
   return new CsMatch(r, input, execAt(r, input, start, guard));
 }
 
@@ -59,7 +59,7 @@ export class CsCaptureCollection {
 
 const idx = (items: readonly unknown[], i: unknown): unknown => {
   const k = Number(i);
-  if (!Number.isInteger(k) || k < 0 || k >= items.length) throw new ExpressionError('Specified argument was out of the range of valid values. (Parameter \'i\')');
+  if (!Number.isInteger(k) || k < 0 || k >= items.length) throw new ExpressionError('Specified argument was out of the range of valid values. (Parameter \'i\')', 'ArgumentOutOfRangeException');
   return items[k];
 };
 
@@ -86,7 +86,7 @@ const matchMembers: Record<string, MemberDecl> = {
     return next > m.input.length ? new CsMatch(m.regex, m.input, null) : matchAt(m.regex, m.input, next, inv.guard);
   }),
   Result: method('string', [1, 1], (m: CsMatch, [replacement]) => {
-    if (!m.success || !m.regex || !m.raw) throw new ExpressionError('Result cannot be called on a failed Match.');
+    if (!m.success || !m.regex || !m.raw) throw new ExpressionError('Result cannot be called on a failed Match.', 'NotSupportedException');
     return expandReplacement(m.regex, m.raw, m.input, String(replacement));
   }),
 };

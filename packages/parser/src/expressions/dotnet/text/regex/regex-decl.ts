@@ -7,25 +7,25 @@ import { CsMatch, CsMatchCollection, matchAt } from './match.ts';
 
 function input(v: unknown): string {
   if (typeof v === 'string') return v;
-  throw new ExpressionError('Value cannot be null. (Parameter \'input\')');
+  throw new ExpressionError('Value cannot be null. (Parameter \'input\')', 'ArgumentNullException');
 }
 
 function rx(v: unknown): CsRegex {
   if (v instanceof CsRegex) return v;
-  throw new ExpressionError('Object must be a Regex.');
+  throw new ExpressionError('Object must be a Regex.', 'ArgumentException');
 }
 
 function start(v: unknown, text: string): number {
   if (v === undefined) return 0;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > text.length) throw new ExpressionError('Start index cannot be less than 0 or greater than input length. (Parameter \'startat\')');
+  if (!Number.isInteger(n) || n < 0 || n > text.length) throw new ExpressionError('Start index cannot be less than 0 or greater than input length. (Parameter \'startat\')', 'ArgumentOutOfRangeException');
   return n;
 }
 
 /** A replacement string or a MatchEvaluator lambda (arrives as a JS function). */
 function replacer(r: CsRegex, text: string, by: unknown): (m: RegExpExecArray) => string {
   if (typeof by === 'function') return (m) => displayString(by(new CsMatch(r, text, m)));
-  if (typeof by !== 'string') throw new ExpressionError('Value cannot be null. (Parameter \'replacement\')');
+  if (typeof by !== 'string') throw new ExpressionError('Value cannot be null. (Parameter \'replacement\')', 'ArgumentNullException');
   return (m) => expandReplacement(r, m, text, by);
 }
 

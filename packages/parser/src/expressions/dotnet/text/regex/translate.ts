@@ -25,11 +25,11 @@ export interface Translated {
 const SYNTAX = '^$\\.*+?()[]{}|/';
 
 function unsupported(what: string): never {
-  throw new ExpressionError(`Regex construct not supported by this gateway: ${what}.`);
+  throw new ExpressionError(`Regex construct not supported by this gateway: ${what}.`, 'NotSupportedException');
 }
 
 function invalid(pattern: string, why: string): never {
-  throw new ExpressionError(`Invalid pattern '${pattern}'. ${why}`);
+  throw new ExpressionError(`Invalid pattern '${pattern}'. ${why}`, 'RegexParseException');
 }
 
 interface Frame { unbounded: boolean; literal: boolean }
@@ -122,7 +122,7 @@ export function translate(pattern: string, options: number): Translated {
         i++;
         const q = quantifierAt(i);
         if (q?.unbounded && frame.unbounded && !frame.literal) {
-          throw new ExpressionError(`Regex pattern '${pattern}' refused: a repeated group whose body repeats without a literal separator can backtrack exponentially (APIM would hit its regex timeout).`);
+          throw new ExpressionError(`Regex pattern '${pattern}' refused: a repeated group whose body repeats without a literal separator can backtrack exponentially (APIM would hit its regex timeout).`, 'RegexMatchTimeoutException');
         }
         if (frame.unbounded) top().unbounded = true;
         if (frame.literal && !q) top().literal = true;
