@@ -1,0 +1,94 @@
+// cors (spec §3.11, T36). A preflight (OPTIONS with Origin and Access-Control-Request-Method) is answered by the
+// policy itself: 200 with the CORS headers when origin, method and headers are allowed, an empty 200 otherwise;
+// either way the flow ends there. An actual request from an allowed origin gets Access-Control-Allow-Origin
+// (and -Credentials, -Expose-Headers) on whatever response ends the flow; from another origin it goes on without
+// them, unless terminate-unmatched-request is true and it is a GET or HEAD: then an empty 200.
+// [UNCONFIRMED] with terminate-unmatched-request="false" the docs say an unmatched preflight "tries other cors
+// policies" before the empty 200; apimx evaluates only the first cors reached (the docs: "only the first cors
+// generally applies"), so both values answer an unmatched preflight with an empty 200.
+import type { RequestContext } from '../../context/request-context.ts';
+import { ContextResponse } from '../../context/request-context.ts';
+import { EndOfFlow } from '../../pipeline/signals.ts';
+import { PolicyError } from '@apimx/parser';
+import type { PolicyImplementation } from '../types.ts';
+import { textList } from './text-list.ts';
+import { originMatcher } from './cors-origins.ts';
+
+const DEFAULT_METHODS = ['GET', 'POST'];
+
+export const corsPolicy: PolicyImplementation = {
+  name: 'cors',
+  build(node, build) {
+    const list = (wrapper: string, item: string): readonly string[] | null => {
+      const items = textList(build, node, wrapper, item);
+      if (!items.present) return null;
+      // [UNCONFIRMED] whether APIM evaluates expressions here; apimx reads these lists as literal text.
+      if (!items.constant) throw new PolicyError(build.file, node.pos, `cors: <${wrapper}> entries must be literal text`);
+      return items.constant;
+    };
+    const allowCredentials = build.bool(node, 'allow-credentials');
+    const terminate = build.bool(node, 'terminate-unmatched-request');
+    const origins = originMatcher(list('allowed-origins', 'origin') ?? []);
+    const anyOrigin = (list('allowed-origins', 'origin') ?? []).some((origin) => origin.trim() === '*');
+    const methods = (list('allowed-methods', 'method') ?? DEFAULT_METHODS).map((method) => method.trim().toUpperCase());
+    const anyMethod = methods.includes('*');
+    const headers = (list('allowed-headers', 'header') ?? []).map((header) => header.trim().toLowerCase());
+    const anyHeader = headers.includes('*');
+    const exposed = (list('expose-headers', 'header') ?? []).map((header) => header.trim()).join(',');
+    const methodsElement = build.elements(node, 'allowed-methods')[0];
+    const maxAge = methodsElement ? build.number(methodsElement, 'preflight-result-max-age') : () => 0;
+
+    function allowOrigin(ctx: RequestContext, origin: string, credentials: boolean): string {
+      // With credentials a browser refuses `*`, so the origin is echoed (as for any listed origin).
+      return anyOrigin && !credentials ? '*' : origin;
+    }
+
+    function preflight(ctx: RequestContext, origin: string): never {
+      const method = (ctx.Request.Headers.first('Access-Control-Request-Method') ?? '').trim().toUpperCase();
+      const requested = (ctx.Request.Headers.joined('Access-Control-Request-Headers') ?? '')
+        .split(',')
+        .map((header) => header.trim())
+        .filter((header) => header !== '');
+      const response = (ctx.Response = new ContextResponse());
+      const matched =
+        origins(origin) &&
+        (anyMethod || methods.includes(method)) &&
+        (anyHeader || requested.every((header) => headers.includes(header.toLowerCase())));
+      if (matched) {
+        const credentials = allowCredentials(ctx) === true;
+        response.Headers.set('Access-Control-Allow-Origin', allowOrigin(ctx, origin, credentials));
+        if (credentials) response.Headers.set('Access-Control-Allow-Credentials', 'true');
+        response.Headers.set('Access-Control-Allow-Methods', method);
+        if (requested.length > 0) response.Headers.set('Access-Control-Allow-Headers', requested.join(','));
+        const age = maxAge(ctx) ?? 0;
+        if (age > 0) response.Headers.set('Access-Control-Max-Age', String(age));
+        if (!anyOrigin || credentials) response.Headers.set('Vary', 'Origin');
+      }
+      throw new EndOfFlow(node.element);
+    }
+
+    return {
+      run(ctx) {
+        const origin = ctx.Request.Headers.first('Origin');
+        if (origin === undefined) return;
+        if (ctx.Request.Method === 'OPTIONS' && ctx.Request.Headers.has('Access-Control-Request-Method')) preflight(ctx, origin);
+        if (!origins(origin)) {
+          if (terminate(ctx) === true && (ctx.Request.Method === 'GET' || ctx.Request.Method === 'HEAD')) {
+            ctx.Response = new ContextResponse();
+            throw new EndOfFlow(node.element);
+          }
+          return;
+        }
+        const credentials = allowCredentials(ctx) === true;
+        const value = allowOrigin(ctx, origin, credentials);
+        ctx.onComplete.push((done) => {
+          const headers = done.Response.Headers;
+          headers.set('Access-Control-Allow-Origin', value);
+          if (credentials) headers.set('Access-Control-Allow-Credentials', 'true');
+          if (exposed) headers.set('Access-Control-Expose-Headers', exposed);
+          if (value !== '*') headers.append('Vary', 'Origin');
+        });
+      },
+    };
+  },
+};
