@@ -3,6 +3,8 @@
 import type { BackendRegistry } from './backends/registry.ts';
 import type { Clock } from './clock.ts';
 import type { Forwarder } from './http/forwarder.ts';
+import type { LoggerSink } from './logging/sink.ts';
+import type { MetricsSink } from './metrics/sink.ts';
 import type { Sleep } from './sleep.ts';
 import type { CacheStore } from './stores/cache-store.ts';
 import type { ConcurrencyStore } from './stores/concurrency-store.ts';
@@ -21,4 +23,8 @@ export interface RuntimeServices {
   sleep?: Sleep;
   /** The HTTP client of forward-request and send-request; the process-wide one when absent. */
   forwarder?: Forwarder;
+  /** Custom metrics (emit-metric); dropped when absent, as APIM does without Application Insights. */
+  metrics?: MetricsSink;
+  /** log-to-eventhub's destination (JSON lines locally); messages are dropped when absent. */
+  loggers?: LoggerSink;
 }
