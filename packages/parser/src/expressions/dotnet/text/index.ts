@@ -20,6 +20,9 @@ export { CsStringBuilder } from './string-builder.ts';
 export { CsEncoding } from './encoding.ts';
 export { displayString } from './display.ts';
 export { formatNumber } from './number-text.ts';
+export { fromBase64, toBase64 } from './convert.ts';
+export { urlEncode, urlDecode, htmlEncode, htmlDecode } from './web-utility.ts';
+export { escapeDataString, unescapeDataString } from './uri.ts';
 
 export const textTypes: TypeModule = [
   convertType,

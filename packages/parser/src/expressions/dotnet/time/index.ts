@@ -6,10 +6,10 @@ import { cultureInfoType, dateTimeKindType, dateTimeStylesType, dayOfWeekType } 
 import { timeSpanType } from './time-span-decl.ts';
 
 export { getNow, setClock, type Clock } from './clock.ts';
-export { CsDateTime } from './date-time.ts';
+export { CsDateTime, KIND_LOCAL, KIND_UNSPECIFIED, KIND_UTC, fromParts, fromUnixMs, utcNow } from './date-time.ts';
 export { CsDateTimeOffset } from './date-time-offset.ts';
-export { CsTimeSpan } from './time-span.ts';
-export { fromUnixMs } from './date-time.ts';
+export { CsTimeSpan, spanOf, formatTimeSpan, parseTimeSpan } from './time-span.ts';
+export { formatDateTime, parseDateTime, tryParseDateTime } from './date-time-text.ts';
 export { enumType } from './enum-type.ts';
 
 export const timeTypes: TypeModule = [
