@@ -1,0 +1,88 @@
+// POST …/chat/completions: OpenAI's chat.completion object, or chat.completion.chunk events over SSE.
+import { errorBody } from './errors.ts';
+import { generate, type Generated } from './generate.ts';
+import { sendJson } from './http-io.ts';
+import { newId } from './ids.ts';
+import { numberField, openSse, type OpContext } from './op-context.ts';
+import { contentText, countChatPromptTokens } from './prompt-tokens.ts';
+import { splitForStream } from './reply.ts';
+import { encodingForModel, loadEncoder } from './tokenizer.ts';
+
+const FINGERPRINT = 'fp_apimx_mock';
+
+export async function chatCompletions(ctx: OpContext): Promise<void> {
+  const messages = ctx.body['messages'];
+  if (!Array.isArray(messages) || messages.length === 0) {
+    sendJson(ctx.res, 400, errorBody("Missing required parameter: 'messages'.", 'invalid_request_error', 'missing_required_parameter', 'messages'));
+    return;
+  }
+  const encoder = await loadEncoder(encodingForModel(ctx.model));
+  const promptTokens = countChatPromptTokens(encoder, messages, ctx.body['tools']);
+  const maxTokens = numberField(ctx.body, 'max_completion_tokens') ?? numberField(ctx.body, 'max_tokens');
+  const out = generate(ctx, encoder, lastUserText(messages), maxTokens);
+  const n = Math.max(1, Math.floor(numberField(ctx.body, 'n') ?? 1));
+  const usage = chatUsage(promptTokens, out.completionTokens * n);
+  ctx.stats.tokens.prompt += promptTokens;
+  ctx.stats.tokens.completion += out.completionTokens * n;
+
+  if (ctx.body['stream'] === true) {
+    await streamChat(ctx, out, n, usage);
+    return;
+  }
+  const choices = [];
+  for (let index = 0; index < n; index++) {
+    choices.push({
+      index,
+      message: { role: 'assistant', content: out.text, refusal: null, annotations: [] },
+      logprobs: null,
+      finish_reason: out.finishReason,
+    });
+  }
+  sendJson(ctx.res, 200, {
+    id: newId('chatcmpl'),
+    object: 'chat.completion',
+    created: ctx.created,
+    model: ctx.model,
+    choices,
+    usage,
+    service_tier: 'default',
+    system_fingerprint: FINGERPRINT,
+  });
+}
+
+async function streamChat(ctx: OpContext, out: Generated, n: number, usage: ReturnType<typeof chatUsage>): Promise<void> {
+  const includeUsage = (ctx.body['stream_options'] as Record<string, unknown> | undefined)?.['include_usage'] === true;
+  const base = { id: newId('chatcmpl'), object: 'chat.completion.chunk', created: ctx.created, model: ctx.model, service_tier: 'default', system_fingerprint: FINGERPRINT };
+  // With include_usage every chunk carries `usage: null` and a last chunk with empty choices carries the totals.
+  const chunk = (choices: unknown[]) => (includeUsage ? { ...base, choices, usage: null } : { ...base, choices });
+  const sse = openSse(ctx);
+  const pieces = splitForStream(out.text);
+  for (let index = 0; index < n; index++) {
+    await sse.data(chunk([{ index, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }]));
+    for (const piece of pieces) {
+      await sse.data(chunk([{ index, delta: { content: piece }, logprobs: null, finish_reason: null }]));
+    }
+    await sse.data(chunk([{ index, delta: {}, logprobs: null, finish_reason: out.finishReason }]));
+  }
+  if (includeUsage) await sse.data({ ...base, choices: [], usage });
+  await sse.data('[DONE]');
+  sse.end();
+}
+
+export function chatUsage(promptTokens: number, completionTokens: number) {
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+  };
+}
+
+function lastUserText(messages: readonly unknown[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i] as Record<string, unknown> | null;
+    if (m !== null && typeof m === 'object' && m['role'] === 'user') return contentText(m['content']);
+  }
+  return '';
+}
