@@ -16,8 +16,9 @@ export async function chatCompletions(ctx: OpContext): Promise<void> {
     sendJson(ctx.res, 400, errorBody("Missing required parameter: 'messages'.", 'invalid_request_error', 'missing_required_parameter', 'messages'));
     return;
   }
-  const encoder = await loadEncoder(encodingForModel(ctx.model));
-  const promptTokens = countChatPromptTokens(encoder, messages, ctx.body['tools']);
+  const encoding = encodingForModel(ctx.model);
+  const encoder = await loadEncoder(encoding);
+  const promptTokens = countChatPromptTokens(encoder, encoding, messages, ctx.body['tools']);
   const maxTokens = numberField(ctx.body, 'max_completion_tokens') ?? numberField(ctx.body, 'max_tokens');
   const out = generate(ctx, encoder, lastUserText(messages), maxTokens);
   const n = Math.max(1, Math.floor(numberField(ctx.body, 'n') ?? 1));

@@ -2,15 +2,16 @@
 // every message costs 3 tokens plus the tokens of each of its string values (role, content, name), a name costs
 // 1 more, and the reply is primed with 3. Content parts, tool calls and tool definitions are not covered by that
 // rule; we count their text, which is close but not exact (an image part counts as 85 tokens, OpenAI's low-detail
-// price).
-import type { Encoder } from './tokenizer.ts';
+// price). Tool definitions follow the cookbook's tools rule (tool-tokens.ts).
+import { countToolTokens } from './tool-tokens.ts';
+import type { Encoder, EncodingName } from './tokenizer.ts';
 
 const PER_MESSAGE = 3;
 const PER_NAME = 1;
 const REPLY_PRIMING = 3;
 const IMAGE_TOKENS = 85;
 
-export function countChatPromptTokens(encoder: Encoder, messages: readonly unknown[], tools?: unknown): number {
+export function countChatPromptTokens(encoder: Encoder, encoding: EncodingName, messages: readonly unknown[], tools?: unknown): number {
   let total = REPLY_PRIMING;
   for (const message of messages) {
     total += PER_MESSAGE;
@@ -20,7 +21,7 @@ export function countChatPromptTokens(encoder: Encoder, messages: readonly unkno
       if (key === 'name') total += PER_NAME;
     }
   }
-  if (Array.isArray(tools) && tools.length > 0) total += encoder.count(JSON.stringify(tools));
+  if (Array.isArray(tools)) total += countToolTokens(encoder, encoding, tools);
   return total;
 }
 

@@ -18,8 +18,9 @@ export async function responses(ctx: OpContext): Promise<void> {
   }
   const instructions = typeof ctx.body['instructions'] === 'string' ? ctx.body['instructions'] : null;
   const messages = instructions === null ? items : [{ role: 'system', content: instructions }, ...items];
-  const encoder = await loadEncoder(encodingForModel(ctx.model));
-  const inputTokens = countChatPromptTokens(encoder, messages, ctx.body['tools']);
+  const encoding = encodingForModel(ctx.model);
+  const encoder = await loadEncoder(encoding);
+  const inputTokens = countChatPromptTokens(encoder, encoding, messages, ctx.body['tools']);
   const maxOutput = numberField(ctx.body, 'max_output_tokens');
   const out = generate(ctx, encoder, lastUserText(items), maxOutput);
   ctx.stats.tokens.prompt += inputTokens;
