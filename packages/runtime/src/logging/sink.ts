@@ -48,4 +48,10 @@ export class JsonLinesLoggerSink implements LoggerSink {
     if (!this.stream.writable) return;
     this.stream.write(`${line}\n`);
   }
+
+  /** Flush and close the stream (a file); stdout is left open. */
+  close(): Promise<void> {
+    if (this.stream === process.stdout) return Promise.resolve();
+    return new Promise((resolve) => this.stream.end(resolve));
+  }
 }

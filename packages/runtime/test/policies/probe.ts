@@ -37,13 +37,18 @@ export interface ProbeResult {
 
 export function probeHarness(
   scopes: Partial<Record<ScopeName, string>> | string,
-  options: { services?: RuntimeServices } = {},
+  options: { services?: RuntimeServices; onProbe?: (ctx: RequestContext) => void } = {},
 ): { services: RuntimeServices; send(request?: TestRequest, identity?: Partial<RequestIdentity>): Promise<ProbeResult> } {
   const services = options.services ?? memoryServices(new ManualClock(Date.UTC(2026, 0, 1)));
   let snapshots: Snapshot[] = [];
   const probe: PolicyImplementation = {
     name: 'redirect-content-urls',
-    build: () => ({ run: (ctx) => void snapshots.push(snapshot(ctx)) }),
+    build: () => ({
+      run: (ctx) => {
+        snapshots.push(snapshot(ctx));
+        options.onProbe?.(ctx);
+      },
+    }),
   };
   const runtime = new Runtime({ services, policies: new Map([...BUILT_IN_POLICIES, [probe.name, probe]]) });
   const byScope = typeof scopes === 'string' ? { operation: scopes } : scopes;
