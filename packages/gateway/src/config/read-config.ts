@@ -1,0 +1,109 @@
+// The whole configuration document → GatewayConfig, or a ConfigError listing every problem with its JSON path.
+import { dirname } from 'node:path';
+import { ConfigError, type ConfigIssue } from './config-error.ts';
+import type { BackendInit, GatewayConfig, LoggerConfig, MockConfig } from './config-types.ts';
+import { readNamedValues, substituteDeep } from './named-values.ts';
+import { readPath, readUrl } from './policy-path.ts';
+import { readProducts, readSubscriptions } from './read-access.ts';
+import { readApis } from './read-apis.ts';
+import { Fields, isPlain } from './reader.ts';
+
+const TOP_LEVEL = [
+  'service', 'namedValues', 'loggers', 'backends', 'mocks', 'products', 'apis', 'subscriptions', 'fragments', 'policy',
+];
+
+export function readConfig(document: unknown, file: string, env: Readonly<Record<string, string | undefined>> = process.env): GatewayConfig {
+  const issues: ConfigIssue[] = [];
+  const root = Fields.of(issues, '$', document ?? {});
+  if (!root) throw new ConfigError(file, issues);
+  root.only(...TOP_LEVEL);
+  const baseDir = dirname(file);
+  const service = root.object('service')?.only('name', 'region');
+  const named = readNamedValues(root, env);
+  const apis = readApis(root, baseDir);
+  const products = readProducts(root, baseDir, apis);
+  const config: GatewayConfig = {
+    file,
+    service: { name: service?.string('name') ?? 'apimx', region: service?.string('region') ?? 'local' },
+    namedValues: named.values,
+    secretNamedValues: named.secret,
+    loggers: readLoggers(root),
+    backends: readBackends(root, named.values),
+    mocks: readMocks(root),
+    products,
+    apis,
+    subscriptions: readSubscriptions(root, apis, products),
+    fragments: readFragments(root, baseDir),
+    policy: readPath(root, 'policy', baseDir),
+  };
+  checkMockUrls(config, issues);
+  if (issues.length > 0) throw new ConfigError(file, issues);
+  return config;
+}
+
+function readLoggers(root: Fields): Map<string, LoggerConfig> {
+  const loggers = new Map<string, LoggerConfig>();
+  for (const [id, raw, path] of root.entries('loggers')) {
+    const fields = Fields.of(root.issues, path, raw);
+    const type = fields?.required('type');
+    if (fields && type !== undefined) loggers.set(id, { ...fields.value, type });
+  }
+  return loggers;
+}
+
+/** Backends take an ARM `properties` object as is, bare or wrapped (`{ properties: {...} }`). */
+function readBackends(root: Fields, namedValues: ReadonlyMap<string, string>): Map<string, BackendInit> {
+  const backends = new Map<string, BackendInit>();
+  for (const [id, raw, path] of root.entries('backends')) {
+    const fields = Fields.of(root.issues, path, raw);
+    if (!fields) continue;
+    const properties = isPlain(fields.value['properties']) ? Fields.of(root.issues, fields.at('properties'), fields.value['properties'])! : fields;
+    const type = properties.string('type', 'Single');
+    if (type.toLowerCase() !== 'pool') {
+      if (!properties.has('url')) properties.fail('url', 'is required for a Single backend');
+      else readUrl(properties, 'url');
+    }
+    const substituted = substituteDeep(properties.value, namedValues, properties.path, root.issues) as BackendInit;
+    backends.set(id, substituted);
+  }
+  return backends;
+}
+
+function readMocks(root: Fields): MockConfig[] {
+  const mocks: MockConfig[] = [];
+  for (const [raw, path] of root.list('mocks')) {
+    const fields = Fields.of(root.issues, path, raw);
+    if (!fields) continue;
+    const name = fields.required('name');
+    if (name !== undefined && mocks.some((m) => m.name === name)) fields.fail('name', `a mock named '${name}' is already defined`);
+    const { name: _n, port: _p, ...options } = fields.value;
+    if (name !== undefined) mocks.push({ name, port: fields.integer('port', 0, 0, 65535), options });
+  }
+  return mocks;
+}
+
+function readFragments(root: Fields, baseDir: string): Map<string, string> {
+  const fragments = new Map<string, string>();
+  const fields = root.object('fragments');
+  for (const id of Object.keys(fields?.value ?? {})) {
+    const file = readPath(fields!, id, baseDir);
+    if (file !== null) fragments.set(id, file);
+  }
+  return fragments;
+}
+
+/** Every mock://name used by an API or a backend names a configured mock. */
+function checkMockUrls(config: GatewayConfig, issues: ConfigIssue[]): void {
+  const names = new Set(config.mocks.map((m) => m.name));
+  const check = (url: string | null | undefined, path: string): void => {
+    if (!url?.startsWith('mock://')) return;
+    const name = new URL(url).hostname;
+    if (!names.has(name)) issues.push({ path, message: `no mock named '${name}' under $.mocks` });
+  };
+  for (const api of config.apis.values()) check(api.serviceUrl, `$.apis.${api.id}.serviceUrl`);
+  for (const [id, backend] of config.backends) {
+    const wrapped = isPlain(backend['properties']);
+    const url = (wrapped ? (backend['properties'] as BackendInit) : backend)['url'];
+    check(typeof url === 'string' ? url : null, `$.backends.${id}${wrapped ? '.properties' : ''}.url`);
+  }
+}
