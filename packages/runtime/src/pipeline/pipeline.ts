@@ -6,7 +6,7 @@ import { MessageBody } from '../context/message-body.ts';
 import type { CompiledSections } from './build.ts';
 import { errorBody, internalFault, PolicyFault } from './fault.ts';
 import { runSteps } from './run-steps.ts';
-import { EndOfFlow } from './signals.ts';
+import { EndOfFlow, SkipToOutbound } from './signals.ts';
 import type { StepResult } from './step.ts';
 
 const MAIN_SECTIONS: readonly Section[] = ['inbound', 'backend', 'outbound'];
@@ -19,9 +19,18 @@ export class Pipeline {
     try {
       await this.runMain(ctx);
     } catch (error) {
-      if (!(error instanceof EndOfFlow)) await this.handle(error, ctx);
+      if (error instanceof SkipToOutbound) await this.runOutbound(ctx);
+      else if (!(error instanceof EndOfFlow)) await this.handle(error, ctx);
     }
     if (ctx.onComplete.length > 0) await complete(ctx);
+  }
+
+  private async runOutbound(ctx: RequestContext): Promise<void> {
+    try {
+      await this.runMain(ctx, MAIN_SECTIONS.indexOf('outbound'));
+    } catch (error) {
+      if (!(error instanceof EndOfFlow)) await this.handle(error, ctx);
+    }
   }
 
   private runMain(ctx: RequestContext, index = 0): StepResult {
