@@ -158,6 +158,8 @@ describe('StringBuilder', () => {
     inst(StringBuilder, b, 'AppendFormat', '{0}-{1,3}|{1,-3}|{{x}}', 'a', 5);
     expect(StringBuilder.toString!(b)).toBe('a-  5|5  |{x}');
     expect(inst(StringBuilder, make(StringBuilder, 'init'), 'ToString')).toBe('init');
+    const g = st(Guid, 'Parse', '0f8fad5bd9cb469fa16570867728950e');
+    expect(inst(StringBuilder, inst(StringBuilder, make(StringBuilder), 'AppendFormat', '[{0:N}]', g), 'ToString')).toBe('[0f8fad5bd9cb469fa16570867728950e]');
   });
   it('charges the allocation budget', () => {
     const b = make(StringBuilder);

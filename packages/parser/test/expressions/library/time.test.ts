@@ -50,6 +50,11 @@ describe('DateTime formatting (invariant culture)', () => {
     expect(fmt(u, 'o')).toBe('2024-01-15T10:30:45.0000000Z');
     expect(fmt(st(DateTime, 'Now'), 'o')).toBe('2024-01-15T10:30:00.1230000+00:00');
   });
+  it('the Newtonsoft ISO pattern trims the fraction and its dot', () => {
+    const iso = "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFK";
+    expect(fmt(st(DateTime, 'MinValue'), iso)).toBe('0001-01-01T00:00:00');
+    expect(fmt(st(DateTime, 'UtcNow'), iso)).toBe('2024-01-15T10:30:00.123Z');
+  });
   it('default ToString() is G', () => { expect(fmt(d)).toBe('01/15/2024 10:30:45'); });
   it('fff, tt and 12-hour clock', () => {
     const pm = make(DateTime, 2024, 3, 5, 15, 5, 9, 7);

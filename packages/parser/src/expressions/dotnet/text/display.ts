@@ -9,16 +9,16 @@ export function registerDisplayTypes(decls: readonly TypeDecl[]): void {
   for (const d of decls) if (!known.includes(d)) known.push(d);
 }
 
-export function displayString(value: unknown, staticType?: string): string {
+export function displayString(value: unknown, staticType?: string, format?: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number') {
     const decl = staticType ? known.find((d) => d.name === staticType) : undefined;
-    return decl?.toString ? decl.toString(value) : formatNumber(value, staticType);
+    return decl?.toString ? decl.toString(value, format) : formatNumber(value, staticType);
   }
   if (value instanceof Uint8Array) return 'System.Byte[]';
   if (Array.isArray(value)) return 'System.Object[]';
-  for (const d of known) if (d.is?.(value) && d.toString) return d.toString(value);
+  for (const d of known) if (d.is?.(value) && d.toString) return d.toString(value, format);
   return 'System.Object';
 }

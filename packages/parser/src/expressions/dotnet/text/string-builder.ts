@@ -19,14 +19,15 @@ function grow(self: CsStringBuilder, piece: string, guard: Guard): CsStringBuild
   return self;
 }
 
-/** "{0}", "{1,5}", "{0:x}"-free minimal composite formatting; alignment is honoured, format specifiers passed on. */
+/** Composite formatting ("{0}", "{1,5}", "{0:yyyy-MM-dd}"): alignment is honoured; a format specifier goes to
+ *  the value's own ToString(format) (DateTime, TimeSpan, Guid...); numbers print without one. */
 export function compositeFormat(format: string, args: unknown[], argTypes: readonly string[]): string {
-  return format.replace(/\{\{|\}\}|\{(\d+)(?:,(-?\d+))?(?::([^}]*))?\}/g, (whole, index?: string, align?: string) => {
+  return format.replace(/\{\{|\}\}|\{(\d+)(?:,(-?\d+))?(?::([^}]*))?\}/g, (whole, index?: string, align?: string, spec?: string) => {
     if (whole === '{{') return '{';
     if (whole === '}}') return '}';
     const i = Number(index);
     if (i >= args.length) throw new ExpressionError('Index (zero based) must be greater than or equal to zero and less than the size of the argument list.', 'ArgumentOutOfRangeException');
-    const text = displayString(args[i], argTypes[i]);
+    const text = displayString(args[i], argTypes[i], spec);
     if (!align) return text;
     const width = Number(align);
     return width < 0 ? text.padEnd(-width) : text.padStart(width);

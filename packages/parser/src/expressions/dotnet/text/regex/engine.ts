@@ -36,9 +36,11 @@ export function compileRegex(pattern: unknown, options: unknown = 0): CsRegex {
 
 /** The raw JS match at or after `start`, or null. */
 export function execAt(r: CsRegex, input: string, start: number, guard?: Guard): RegExpExecArray | null {
-  guard?.step(Math.max(1, input.length - start));
   r.re.lastIndex = start;
-  return r.re.exec(input);
+  const m = r.re.exec(input);
+  // Charge the text scanned: up to the end of the match, or to the end of the input when none.
+  guard?.step(1 + (m ? m.index + m[0].length : input.length) - start);
+  return m;
 }
 
 /** Every match left to right; an empty match moves the next search one character on, as .NET does. */
