@@ -21,9 +21,13 @@ export type TypeName = string;
 
 /** Raised for anything an expression is not allowed to do, or does wrong at run time. */
 export class ExpressionError extends Error {
-  constructor(message: string) {
+  /** The .NET exception type C# would throw ('InvalidCastException', 'FormatException'...); `catch (T)` matches
+   *  on it. Optional: undefined means System.Exception. */
+  readonly exceptionType: string | undefined;
+  constructor(message: string, exceptionType?: string) {
     super(message);
     this.name = 'ExpressionError';
+    this.exceptionType = exceptionType;
   }
 }
 
@@ -108,7 +112,17 @@ export interface TypeDecl {
   equals?(a: any, b: any): boolean;
   /** Ordering for `<`, `>`, OrderBy, Min/Max (DateTime, TimeSpan, string by ordinal...). */
   compare?(a: any, b: any): number;
+  /** Explicit conversion operators FROM this type: `(string)jvalue`, `(int)jtoken`, `(DateTime)jtoken`. The
+   *  compiler asks the source value's declaration first when a cast's target does not accept the value as is.
+   *  `target` is the canonical type name ('string', 'int', 'int?', 'DateTime'...). */
+  convertTo?(self: any, target: TypeName): unknown;
+  /** Element type for `foreach (var x in v)` when the compiler cannot tell it from the type name. */
+  elementType?(receiver: TypeName): TypeName;
 }
+// Operators: `a + b`, `a - b`, `a * b`, `a / b`, `a % b` between values that are not both numbers (or strings
+// for `+`) bind to static methods named as C# names them: op_Addition, op_Subtraction, op_Multiply,
+// op_Division, op_Modulus, op_UnaryNegation, looked up on the left operand's type, then the right one's.
+// `==`/`!=` use `equals`, `<`/`>`/`<=`/`>=` use `compare`.
 
 /** A set of type declarations that a library module contributes. */
 export type TypeModule = readonly TypeDecl[];

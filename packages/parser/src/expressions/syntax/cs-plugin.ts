@@ -11,7 +11,7 @@ import {
   scanCast, scanDeclaration, scanIdent, scanType, scanTypeArgs, scanTypedLambda, skipWs,
 } from './type-scan.ts';
 
-const interpToken = new TokenType('interpolated string', { startsExpr: true });
+const interpToken = new (TokenType as any)('interpolated string', { startsExpr: true }); // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 function csPlugin(Base: any): any {
@@ -19,7 +19,7 @@ function csPlugin(Base: any): any {
     csNumType: NumberType | undefined;
 
     // ---- tokenizer ----
-    override readToken(code: number): unknown {
+    readToken(code: number): unknown {
       const input: string = this.input;
       const pos: number = this.pos;
       const next = input.charCodeAt(pos + 1);
@@ -73,14 +73,14 @@ function csPlugin(Base: any): any {
       this.next();
     }
 
-    override raiseRecoverable(pos: number, message: string): void {
+    raiseRecoverable(pos: number, message: string): void {
       // C# allows mixing ?? with || and &&.
       if (message.startsWith('Logical expressions and coalesce')) return;
       super.raiseRecoverable(pos, message);
     }
 
     // ---- expressions ----
-    override parseExprAtom(refDestructuringErrors: unknown, forInit: unknown, forNew: unknown): AnyNode {
+    parseExprAtom(refDestructuringErrors: unknown, forInit: unknown, forNew: unknown): AnyNode {
       if (this.type === tt.num) {
         const csType = this.csNumType;
         const node = super.parseExprAtom(refDestructuringErrors, forInit, forNew);
@@ -132,7 +132,7 @@ function csPlugin(Base: any): any {
       return this.finishNode(node, 'CsInterpolated');
     }
 
-    override parseMaybeUnary(refDestructuringErrors: unknown, sawUnary: boolean, incDec: boolean, forInit: unknown): AnyNode {
+    parseMaybeUnary(refDestructuringErrors: unknown, sawUnary: boolean, incDec: boolean, forInit: unknown): AnyNode {
       if (this.type === tt.parenL) {
         const cast = scanCast(this.input, this.start);
         if (cast) {
@@ -168,8 +168,8 @@ function csPlugin(Base: any): any {
       return super.parseMaybeUnary(refDestructuringErrors, sawUnary, incDec, forInit);
     }
 
-    override parseExprOp(left: AnyNode, leftStartPos: number, leftStartLoc: unknown, minPrec: number, forInit: unknown): AnyNode {
-      const relational = tt.relational.binop as number;
+    parseExprOp(left: AnyNode, leftStartPos: number, leftStartLoc: unknown, minPrec: number, forInit: unknown): AnyNode {
+      const relational = (tt.relational as any).binop as number; // eslint-disable-line @typescript-eslint/no-explicit-any
       if (this.type === tt.name && (this.value === 'is' || this.value === 'as') && relational > minPrec) {
         const op = this.value;
         const node = this.startNodeAt(leftStartPos, leftStartLoc);
@@ -209,7 +209,7 @@ function csPlugin(Base: any): any {
       return super.parseExprOp(left, leftStartPos, leftStartLoc, minPrec, forInit);
     }
 
-    override parseSubscript(base: AnyNode, startPos: number, startLoc: unknown, noCalls: boolean, maybeAsyncArrow: boolean, optionalChained: boolean, forInit: unknown): AnyNode {
+    parseSubscript(base: AnyNode, startPos: number, startLoc: unknown, noCalls: boolean, maybeAsyncArrow: boolean, optionalChained: boolean, forInit: unknown): AnyNode {
       if (this.type === tt.relational && this.value === '<' && !noCalls &&
           (base.type === 'Identifier' || (base.type === 'MemberExpression' && !base.computed))) {
         const args = scanTypeArgs(this.input, this.start);
@@ -227,7 +227,7 @@ function csPlugin(Base: any): any {
       return super.parseSubscript(base, startPos, startLoc, noCalls, maybeAsyncArrow, optionalChained, forInit);
     }
 
-    override parseExprList(close: unknown, allowTrailingComma: boolean, allowEmpty: boolean, refDestructuringErrors: unknown): AnyNode[] {
+    parseExprList(close: unknown, allowTrailingComma: boolean, allowEmpty: boolean, refDestructuringErrors: unknown): AnyNode[] {
       const elts: AnyNode[] = [];
       let first = true;
       while (!this.eat(close)) {
@@ -274,7 +274,7 @@ function csPlugin(Base: any): any {
       return this.parseMaybeAssign(false, refDestructuringErrors);
     }
 
-    override parseNew(): AnyNode {
+    parseNew(): AnyNode {
       const node = this.startNode();
       this.next();
       node.args = [];
@@ -372,7 +372,7 @@ function csPlugin(Base: any): any {
     }
 
     // ---- statements ----
-    override parseStatement(context: unknown, topLevel: boolean, exports: unknown): AnyNode {
+    parseStatement(context?: unknown, topLevel?: boolean, exports?: unknown): AnyNode {
       if (this.type === tt.name) {
         if (this.value === 'foreach') return this.parseForeach();
         if (this.value === 'using' && this.input[skipWs(this.input, this.end)] === '(') return this.parseUsing();
@@ -468,7 +468,7 @@ function csPlugin(Base: any): any {
       return this.finishNode(node, 'CsUsing');
     }
 
-    override parseForStatement(node: AnyNode): AnyNode {
+    parseForStatement(node: AnyNode): AnyNode {
       this.next();
       this.labels.push({ kind: 'loop' });
       this.expect(tt.parenL);
@@ -487,7 +487,7 @@ function csPlugin(Base: any): any {
       return this.finishNode(node, 'ForStatement');
     }
 
-    override parseTryStatement(node: AnyNode): AnyNode {
+    parseTryStatement(node: AnyNode): AnyNode {
       this.next();
       node.block = this.parseBlock();
       node.handlers = [];

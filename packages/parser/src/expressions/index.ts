@@ -1,0 +1,17 @@
+// Public API of the policy-expression compiler.
+export { compileExpression, tryCompileExpression, ExpressionCompileError } from './compile.ts';
+export type { CompiledExpression, CompileOptions, CompileResult } from './compile.ts';
+export { ExpressionEvaluationError, CsException } from './runtime/errors.ts';
+export type { EvalLimits } from './runtime/guard.ts';
+export { DEFAULT_LIMITS } from './runtime/guard.ts';
+export { typeSystem } from './types/registry-instance.ts';
+export { toNetString, castValue, isInstance } from './runtime/convert.ts';
+export {
+  ProxyContext, RequestModel, ResponseModel, ApiInfo, OperationInfo, ProductInfo, SubscriptionInfo, UserInfo, GroupInfo,
+  UserIdentity, DeploymentInfo, GatewayInfo, LastErrorInfo, AuthorizationInfo, SubscriptionKeyParameterNames,
+} from './context/models.ts';
+export { HeaderDictionary, QueryDictionary, StringValuesDictionary } from './context/string-values.ts';
+export { VariableDictionary } from './context/variables.ts';
+export type { VariableEntry } from './context/variables.ts';
+export { MessageBody } from './context/message-body.ts';
+export { Url } from './context/url.ts';
