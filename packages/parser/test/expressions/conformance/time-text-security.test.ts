@@ -7,10 +7,17 @@ import { setClock, type Clock } from '../../../src/expressions/dotnet/time/index
 // The compiler lands in parallel; until its entry point exists these rows are skipped, not failed.
 const api = await import('../../../src/expressions/index.ts').catch(() => null) as Record<string, any> | null;
 
-/** Evaluate one expression (`@(...)` or `@{...}`) with no request context. */
-function evaluate(source: string): unknown {
-  const compiled = api!.compileExpression(source);
-  return compiled.evaluate ? compiled.evaluate(null) : compiled(null);
+/** Evaluate one expression written as in a policy, `@(...)` or `@{...}`, with no request context. */
+function evaluate(text: string): unknown {
+  const block = text.startsWith('@{');
+  const code = text.slice(2, -1);
+  const compiled = api!.compileExpression({
+    form: block ? 'block' : 'single',
+    code,
+    pos: { line: 1, column: 1 },
+    locate: (offset: number) => ({ line: 1, column: 3 + offset }),
+  });
+  return compiled.evaluate(null);
 }
 
 const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
