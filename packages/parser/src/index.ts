@@ -20,3 +20,4 @@ export type { ExpressionSource, SourcePos } from './source.ts';
 export { findPolicySchema, ALL_POLICY_SCHEMAS } from './schema/index.ts';
 export type * from './schema/types.ts';
 export { toWellFormedXml } from './scan/well-formed.ts';
+export * from './expressions/index.ts';
