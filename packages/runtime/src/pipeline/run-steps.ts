@@ -50,9 +50,12 @@ export function locate(error: unknown, located: LocatedStep, ctx: RequestContext
   return fault;
 }
 
+/** What @apimx/parser's expressions throw: ExpressionEvaluationError, and LimitExceeded for the step budget. */
+const EXPRESSION_ERRORS: ReadonlySet<string> = new Set(['ExpressionError', 'ExpressionEvaluationError', 'LimitExceeded']);
+
 function toFault(error: unknown, source: string, ctx: RequestContext): PolicyFault {
-  // The compiler's ExpressionError, recognised by name so that the runtime needs no class identity across packages.
-  if (error instanceof Error && error.name === 'ExpressionError') {
+  // The compiler's evaluation errors, recognised by name so that the runtime needs no class identity across packages.
+  if (error instanceof Error && EXPRESSION_ERRORS.has(error.name)) {
     // An expression that throws is ExpressionValueEvaluationFailure (spec §2.1, §5.1); the caller gets a 500.
     return internalFault(source, 'ExpressionValueEvaluationFailure', error.message, ctx.RequestId);
   }
