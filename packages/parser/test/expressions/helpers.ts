@@ -2,7 +2,7 @@
 import type { ExpressionSource } from '../../src/source.ts';
 import {
   compileExpression, ProxyContext, RequestModel, ResponseModel, HeaderDictionary, MessageBody, Url, ApiInfo,
-  OperationInfo, SubscriptionInfo, UserInfo, GroupInfo, ProductInfo, VariableDictionary,
+  OperationInfo, SubscriptionInfo, UserInfo, GroupInfo, ProductInfo, VariableDictionary, StringValuesDictionary,
 } from '../../src/expressions/index.ts';
 import type { EvalLimits } from '../../src/expressions/index.ts';
 
@@ -35,6 +35,7 @@ export function makeContext(): ProxyContext {
     Url: Url.parse('https://api.example.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-02-01&x=1&x=2'),
     Body: new MessageBody('{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"stream":false,"max_tokens":100}'),
     IpAddress: '10.0.0.7',
+    MatchedParameters: new StringValuesDictionary({ 'deployment-id': 'gpt-4o' }, false),
   });
   const variables = new VariableDictionary();
   variables.set('name', 'apimx', 'string');

@@ -183,7 +183,8 @@ export class Compiler implements OpEnv {
     if (node.regex || node.bigint !== undefined) this.fail(node, 'Not a C# literal');
     if (v === null) return { t: 'null', node, ev: () => null };
     const t: TypeName = typeof v === 'boolean' ? 'bool' : (node.csType ?? (typeof v === 'string' ? 'string' : 'int'));
-    return { t, node, ev: () => v };
+    const value = t === 'float' ? Math.fround(v) : v;
+    return { t, node, ev: () => value };
   }
 
   private identifier(node: AnyNode): CExpr {

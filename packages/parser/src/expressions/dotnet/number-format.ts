@@ -20,6 +20,16 @@ export function formatDouble(v: number): string {
   return String(v);
 }
 
+/** The shortest decimal that reads back as the same single-precision value (float.ToString()). */
+function shortestSingle(v: number): number {
+  if (!Number.isFinite(v)) return v;
+  for (let p = 1; p <= 9; p++) {
+    const c = Number(v.toPrecision(p));
+    if (Math.fround(c) === Math.fround(v)) return c;
+  }
+  return v;
+}
+
 /** Rounds |v| to `digits` decimals, half away from zero on the shortest decimal text (as decimal does). */
 function toFixedAway(v: number, digits: number): string {
   const abs = Math.abs(v);
@@ -74,7 +84,7 @@ export function formatNumber(v: number, type: string, format?: string | null): s
   const integral = INTEGRAL.has(type);
   if (!format) {
     if (integral) return String(v);
-    return formatDouble(v);
+    return type === 'float' ? formatDouble(shortestSingle(v)) : formatDouble(v);
   }
   if (!Number.isFinite(v)) return formatDouble(v);
   const std = /^([A-Za-z])(\d{0,2})$/.exec(format);
