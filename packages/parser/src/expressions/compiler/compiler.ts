@@ -442,6 +442,10 @@ export class Compiler implements OpEnv {
       return r === undefined ? null : r;
     };
     if (isStatic) return { t, node, ev: (f) => invoke(f, undefined, method!) };
+    if (method && recv.t.endsWith('?') && this.ts.named('Nullable')?.instance?.[name] === method) {
+      // Nullable<T> members accept a null receiver (HasValue, GetValueOrDefault).
+      return { t, node, ev: (f) => invoke(f, obj(f) ?? null, method) };
+    }
     if (method) {
       return { t, node, ev: (f) => {
         const self = obj(f);

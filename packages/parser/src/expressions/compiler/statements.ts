@@ -96,7 +96,10 @@ function statement(c: Compiler, node: AnyNode): Exec {
       c.pushScope();
       const init = node.init ? (node.init.type === 'CsLocal' ? local(c, node.init) : exprExec(c, node.init)) : null;
       const test = node.test ? c.condition(node.test) : null;
-      const update = node.update ? c.expr(node.update).ev : null;
+      const updates = node.update ? (node.update.type === 'SequenceExpression' ? node.update.expressions : [node.update]).map((u: AnyNode) => c.expr(u).ev) : [];
+      const update = updates.length === 0 ? null : updates.length === 1 ? updates[0] : (f: Frame) => {
+        for (const u of updates) u(f);
+      };
       const b = body(c, node.body);
       c.popScope();
       return (f) => {

@@ -98,7 +98,7 @@ export function castValue(ts: TypeSystem, v: unknown, target: TypeName, from: Ty
   if (t === 'object' || t === 'dynamic') return v;
   if (NUMERIC.has(t)) {
     if (typeof v === 'number') return INTEGRAL.has(t) ? toIntegral(v, t) : t === 'float' ? Math.fround(v) : v;
-    if (typeof v === 'string' && (from === 'char' || v.length === 1) && from !== 'string') {
+    if (typeof v === 'string' && (from === 'char' || (from === 'dynamic' && v.length === 1))) {
       return INTEGRAL.has(t) ? toIntegral(v.charCodeAt(0), t) : v.charCodeAt(0);
     }
   } else if (t === 'char') {

@@ -163,7 +163,8 @@ function csPlugin(Base: any): any {
         const node = this.startNode();
         this.next();
         node.typeName = this.parseParenType();
-        return this.finishNode(node, 'CsTypeof');
+        const done = this.finishNode(node, 'CsTypeof');
+        return this.parseSubscripts(done, done.start, undefined, false, forInit);
       }
       return super.parseMaybeUnary(refDestructuringErrors, sawUnary, incDec, forInit);
     }

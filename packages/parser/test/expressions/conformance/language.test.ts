@@ -1,0 +1,231 @@
+// Language rows: operators, literals, conversions, statements — each with the value C# gives.
+import { describe } from 'vitest';
+import { table } from './table.ts';
+import type { Row } from './table.ts';
+
+const arithmetic: Row[] = [
+  ['1 + 2 * 3', 7],
+  ['7 / 2', 3],
+  ['-7 / 2', -3],
+  ['7 % 3', 1],
+  ['-7 % 3', -1],
+  ['7.0 / 2', 3.5],
+  ['7 / 2.0', 3.5],
+  ['7 / 2d', 3.5],
+  ['7m / 2', 3.5],
+  ['(double)7 / 2', 3.5],
+  ['10 / 3 * 3', 9],
+  ['1 / 2 == 0', true],
+  ['(int)3.99', 3],
+  ['(int)-3.99', -3],
+  ['(long)2.5e10', 25000000000],
+  ['{ int x = int.MaxValue; x = x + 1; return x; }', -2147483648],
+  ['{ int x = int.MaxValue; x++; return x; }', -2147483648],
+  ['{ int x = 65536; return x * x; }', 0],
+  ['2147483647L + 1', 2147483648],
+  ['{ int z = 0; return 1 / z; }', { throws: 'DivideByZeroException' }],
+  ['{ int z = 0; return 5 % z; }', { throws: 'DivideByZeroException' }],
+  ['{ double z = 0; return 1 / z; }', Infinity],
+  ['{ decimal z = 0; return 1m / z; }', { throws: 'DivideByZeroException' }],
+  ['5 & 3', 1],
+  ['5 | 3', 7],
+  ['5 ^ 3', 6],
+  ['~5', -6],
+  ['1 << 4', 16],
+  ['-16 >> 2', -4],
+  ['-(3)', -3],
+  ['+4', 4],
+];
+
+const strings: Row[] = [
+  ['"a" + 1', 'a1'],
+  ['1 + "a"', '1a'],
+  ['1 + 2 + "a"', '3a'],
+  ['"a" + 1 + 2', 'a12'],
+  ['"x" + true', 'xTrue'],
+  ['"x" + false', 'xFalse'],
+  ['"x" + null', 'x'],
+  ['"v=" + 1.5', 'v=1.5'],
+  ['"v=" + 0.1f', 'v=0.1'],
+  ['"v=" + 1e20', 'v=1E+20'],
+  ['"v=" + 0.00001', 'v=1E-05'],
+  ['"v=" + 100.0', 'v=100'],
+  ['"v=" + (1.0 / 3)', 'v=0.3333333333333333'],
+  ['"c=" + \'z\'', 'c=z'],
+  ['"a" == "a"', true],
+  ['"a" != "b"', true],
+  ['"abc" == "ABC"', false],
+  ['@"C:\\temp\\new"', 'C:\\temp\\new'],
+  ['@"say ""hi"""', 'say "hi"'],
+  ['"tab\\there"', 'tab\there'],
+  ['"\\u0041\\x42"', 'AB'],
+  ['@"line1\nline2"', 'line1\nline2'],
+];
+
+const chars: Row[] = [
+  ["'a' + 1", 98],
+  ["(char)('a' + 1)", 'b'],
+  ["'a' == 'a'", true],
+  ["'a' < 'b'", true],
+  ['"abc"[1]', 'b'],
+  ['"abc"[1] == \'b\'', true],
+  ["(int)'A'", 65],
+  ["'\\n' == '\\n'", true],
+  ['"abc"[3]', { throws: 'IndexOutOfRangeException' }],
+  ['{ int n = \'0\'; return n; }', 48],
+  ['{ var c = \'a\'; c++; return c; }', 'b'],
+];
+
+const logic: Row[] = [
+  ['true && false || true', true],
+  ['!(1 > 2)', true],
+  ['1 < 2 && 2 <= 2 && 3 > 2 && 3 >= 4', false],
+  ['true ^ true', false],
+  ['true & false', false],
+  ['false | true', true],
+  ['1 > 0 ? "yes" : "no"', 'yes'],
+  ['(string)null ?? "d"', 'd'],
+  ['"a" ?? "b"', 'a'],
+  ['null == null', true],
+  ['context.Variables.GetValueOrDefault<string>("missing") ?? "fallback"', 'fallback'],
+  ['context.Variables.GetValueOrDefault<string>("missing") ?? "a" + "b"', 'ab'],
+  ['false || context.Variables.GetValueOrDefault<string>("missing") == null', true],
+];
+
+const interpolation: Row[] = [
+  ['$"{1}-{"x"}"', '1-x'],
+  ['$"{{literal}}"', '{literal}'],
+  ['$"{3.14159:0.00}"', '3.14'],
+  ['$"{42,6}|"', '    42|'],
+  ['$"{42,-6}|"', '42    |'],
+  ['$"{255:X4}"', '00FF'],
+  ['$"{1234567.891:N2}"', '1,234,567.89'],
+  ['$"{0.256:P1}"', '25.6 %'],
+  ['$"a{(true ? "b" : "c")}d"', 'abd'],
+  ['$@"C:\\{"dir"}"', 'C:\\dir'],
+  ['$"{true}|{null}|{\'c\'}"', 'True||c'],
+  ['$"[\\"{context.Request.Method}\\"]"', '["POST"]'],
+  ['$"{context.Variables["name"]}"', 'apimx'],
+  ['$"{context.Variables.GetValueOrDefault<int>("count"):D4}"', '0042'],
+  ['@$"{1}""q"""', '1"q"'],
+];
+
+const types: Row[] = [
+  ['default(int)', 0],
+  ['default(string)', null],
+  ['default(bool)', false],
+  ['typeof(string).Name', 'String'],
+  ['typeof(int).FullName', 'System.Int32'],
+  ['nameof(context)', 'context'],
+  ['"abc" is string', true],
+  ['(object)5 is int', true],
+  ['(object)"x" is int', false],
+  ['{ object o = "hello"; if (o is string s) { return s.Length; } return -1; }', 5],
+  ['{ object o = "x"; var s = o as string; return s; }', 'x'],
+  ['{ object o = 5; return (o as string) == null; }', true],
+  ['(int)(object)"5"', { throws: 'InvalidCastException' }],
+  ['(string)(object)5', { throws: 'InvalidCastException' }],
+  ['(int?)null == null', true],
+  ['{ int? n = null; return n.HasValue; }', false],
+  ['{ int? n = 3; return n.Value + 1; }', 4],
+  ['{ int? n = null; return n.Value; }', { throws: 'InvalidOperationException' }],
+  ['{ int? n = null; return n.GetValueOrDefault(); }', 0],
+  ['{ int? n = null; return n ?? 9; }', 9],
+  ['(System.String)"q"', 'q'],
+  ['(Int32)7.9', 7],
+];
+
+const statements: Row[] = [
+  ['{ var x = 5; x += 3; x *= 2; return x; }', 16],
+  ['{ var x = 10; x -= 4; x /= 4; return x; }', 1],
+  ['{ var x = 10; x %= 4; return x; }', 2],
+  ['{ int i = 0; i++; ++i; i--; return i; }', 1],
+  ['{ int i = 5; int j = i++; return j * 10 + i; }', 56],
+  ['{ int i = 5; int j = ++i; return j * 10 + i; }', 66],
+  ['{ string s = "a"; s += "b"; s += 1; return s; }', 'ab1'],
+  ['{ string s = null; s ??= "set"; return s; }', 'set'],
+  ['{ var n = 0; while (n < 5) { n++; } return n; }', 5],
+  ['{ var n = 0; do { n += 2; } while (n < 7); return n; }', 8],
+  ['{ var total = 0; foreach (var c in "abc") { total += c; } return total; }', 294],
+  ['{ var parts = "a,b,c".Split(\',\'); var r = ""; foreach (var p in parts) { r = p + r; } return r; }', 'cba'],
+  ['{ var r = ""; foreach (string p in new[] { "x", "y" }) r += p; return r; }', 'xy'],
+  ['{ for (int i = 0; i < 10; i++) { if (i == 3) { return i; } } return -1; }', 3],
+  ['{ var r = 0; for (int i = 0; i < 10; i++) { if (i % 2 == 0) continue; if (i > 7) break; r += i; } return r; }', 16],
+  ['{ var r = 0; for (int i = 0, j = 10; i < j; i++, j--) r++; return r; }', 5],
+  ['{ switch ("b") { case "a": return 1; case "b": return 2; default: return 3; } }', 2],
+  ['{ var x = 0; switch (5) { case 1: case 5: x = 15; break; default: x = -1; break; } return x; }', 15],
+  ['{ switch ("z") { case "a": return 1; default: return 0; } }', 0],
+  ['{ if (1 > 2) return "a"; else if (2 > 1) return "b"; else return "c"; }', 'b'],
+  ['{ const int k = 3; return k * k; }', 9],
+  ['{ string a = "x", b = "y"; return a + b; }', 'xy'],
+  ['{ JObject o; o = null; return o == null; }', true],
+  ['{ /* block comment */ return 1; // line comment\n }', 1],
+];
+
+const exceptions: Row[] = [
+  ['{ var s = ""; try { s += "t"; } finally { s += "f"; } return s; }', 'tf'],
+  ['{ try { var a = new int[2]; return a[5]; } catch (IndexOutOfRangeException) { return -1; } }', -1],
+  ['{ try { string s = null; return s.Length; } catch (NullReferenceException e) { return e.Message; } }', 'Object reference not set to an instance of an object.'],
+  ['{ try { return int.Parse("x1"); } catch (FormatException) { return -2; } catch (Exception) { return -3; } }', -2],
+  ['{ try { throw new InvalidOperationException("bad"); } catch (ArgumentException) { return "arg"; } catch (Exception ex) { return ex.Message; } }', 'bad'],
+  ['{ try { try { throw new Exception("inner"); } catch (Exception) { throw; } } catch (Exception e) { return "outer:" + e.Message; } }', 'outer:inner'],
+  ['{ try { throw new ArgumentNullException("p"); } catch (ArgumentException e) { return e is ArgumentNullException; } }', true],
+  ['{ try { throw new Exception("x"); } catch (Exception e) when (e.Message == "y") { return 1; } catch (Exception) { return 2; } }', 2],
+  ['{ try { throw new Exception("x"); } catch { return "caught"; } }', 'caught'],
+  ['{ throw new Exception("unhandled"); }', { throws: 'Exception' }],
+  ['{ string s = null; return s.Length; }', { throws: 'NullReferenceException' }],
+  ['{ try { return (string)(object)1; } catch (InvalidCastException) { return "ice"; } }', 'ice'],
+];
+
+const arrays: Row[] = [
+  ['new[] { 1, 2, 3 }.Length', 3],
+  ['new string[] { "a", "b" }[1]', 'b'],
+  ['{ var a = new int[3]; a[1] = 5; return a[0] + a[1]; }', 5],
+  ['{ var a = new string[2]; return a[0] == null; }', true],
+  ['{ string[] a = { "x", "y" }; return a.Length; }', 2],
+  ['{ var a = new char[] { \'a\', \'b\' }; return new string(a); }', 'ab'],
+  ['new string(\'x\', 3)', 'xxx'],
+  ['{ var a = new int[] { 3, 1, 2 }; a[0] += 10; return a[0]; }', 13],
+  ['new byte[] { 1, 2, 255 }[2]', 255],
+  ['new byte[4].Length', 4],
+];
+
+const lambdas: Row[] = [
+  ['new[] { 1, 2, 3, 4 }.Where(x => x % 2 == 0).Sum()', 6],
+  ['new[] { "a", "bb" }.Select((string s) => s.Length).Max()', 2],
+  ['new[] { 1, 2, 3 }.Select(x => { var y = x * 2; return y + 1; }).Last()', 7],
+  ['{ var k = 10; return new[] { 1, 2 }.Select(x => x + k).Sum(); }', 23],
+  ['new[] { "b", "a" }.OrderBy(s => s).First()', 'a'],
+  ['new[] { 1, 2, 3 }.Any(x => x > 2)', true],
+];
+
+const nullConditional: Row[] = [
+  ['{ string s = null; return s?.Length; }', null],
+  ['{ string s = "ab"; return s?.Length; }', 2],
+  ['{ string s = null; return s?.Length ?? -1; }', -1],
+  ['{ string[] a = null; return a?[0]; }', null],
+  ['{ string[] a = { "q" }; return a?[0]; }', 'q'],
+  ['{ string s = null; return s?.Trim().Length; }', null],
+];
+
+const outArgs: Row[] = [
+  ['int.TryParse("42", out var n) ? n : -1', 42],
+  ['int.TryParse("x", out var n) ? n : -1', -1],
+  ['{ int n; bool ok = int.TryParse("7", out n); return ok ? n * 2 : 0; }', 14],
+  ['bool.TryParse("TRUE", out var b) && b', true],
+  ['double.TryParse("2.5", out double d) ? d * 2 : 0', 5],
+  ['int.TryParse("1", out _)', true],
+];
+
+describe('language: arithmetic', () => table(arithmetic));
+describe('language: strings and concatenation', () => table(strings));
+describe('language: chars', () => table(chars));
+describe('language: logic, ??, ?:', () => table(logic));
+describe('language: interpolated strings', () => table(interpolation));
+describe('language: types, casts, is/as, default, typeof', () => table(types));
+describe('language: statements', () => table(statements));
+describe('language: exceptions', () => table(exceptions));
+describe('language: arrays', () => table(arrays));
+describe('language: lambdas', () => table(lambdas));
+describe('language: null-conditional', () => table(nullConditional));
+describe('language: out arguments', () => table(outArgs));
