@@ -8,7 +8,7 @@ import { setClock, type Clock } from '../../../src/expressions/dotnet/time/index
 const api = await import('../../../src/expressions/index.ts').catch(() => null) as Record<string, any> | null;
 
 /** Evaluate one expression written as in a policy, `@(...)` or `@{...}`, with no request context. */
-function evaluate(text: string): unknown {
+function evaluate(text: string, context: unknown = null): unknown {
   const block = text.startsWith('@{');
   const code = text.slice(2, -1);
   const compiled = api!.compileExpression({
@@ -17,7 +17,7 @@ function evaluate(text: string): unknown {
     pos: { line: 1, column: 1 },
     locate: (offset: number) => ({ line: 1, column: 3 + offset }),
   });
-  return compiled.evaluate(null);
+  return compiled.evaluate(context);
 }
 
 const JWT = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
@@ -165,5 +165,34 @@ describe.skipIf(api === null)('time, text and security expressions as C# evaluat
   it('has at least 60 rows', () => { expect(ROWS.length).toBeGreaterThanOrEqual(60); });
   it.each(ROWS)('%s', (source, expected) => {
     expect(evaluate(source)).toEqual(expected);
+  });
+});
+
+// The same shapes against a request context: the header holds `Basic alice:secret`, the response carries
+// `Cache-Control: public, max-age=3600`, and `now` was stored by `set-variable` as DateTime.UtcNow.
+const CONTEXT_ROWS: ReadonlyArray<readonly [string, unknown]> = [
+  ['@{ string[] value; if (context.Request.Headers.TryGetValue("Authorization", out value)) { if (value != null && value.Length > 0) { return Encoding.UTF8.GetString(Convert.FromBase64String(value[0].Substring(6))); } } return null; }', 'alice:secret'],
+  ['@(context.Request.Headers.GetValueOrDefault("Authorization","").AsBasic().UserId)', 'alice'],
+  ['@(context.Request.Headers.GetValueOrDefault("Authorization","").AsBasic().Password)', 'secret'],
+  ['@(context.Request.Headers.GetValueOrDefault("Authorization","").AsJwt()?.Subject)', null],
+  ['@(Regex.Match(context.Response.Headers.GetValueOrDefault("Cache-Control",""), @"max-age=(?<maxAge>\\d+)").Groups["maxAge"]?.Value)', '3600'],
+  ['@(context.Variables.GetValueOrDefault<string>("uniqueClientId", Guid.NewGuid().ToString()).Length)', 36],
+  ['@(Convert.ToInt32(context.Variables["count"]) > 0)', true],
+  ['@(((DateTime)context.Variables["now"]).ToString("yyyyMMddTHHmmssZ"))', '20240115T103000Z'],
+  ['@(((DateTime)context.Variables["now"]).ToString("yyyyMMdd"))', '20240115'],
+  ['@(System.Net.WebUtility.UrlEncode((string)context.Variables.GetValueOrDefault("name")))', 'apimx'],
+  ['@(System.Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(context.Request.Headers.GetValueOrDefault("x-user-id", "N/A"))))', 'YWxpY2U='],
+];
+
+describe.skipIf(api === null)('the same library members against a request context', async () => {
+  const { makeContext } = await import('../helpers.ts');
+  let previous: Clock;
+  beforeAll(() => { previous = setClock(() => Date.UTC(2024, 0, 15, 10, 30, 0, 123)); });
+  afterAll(() => { setClock(previous); });
+
+  it.each(CONTEXT_ROWS)('%s', (source, expected) => {
+    const ctx = makeContext();
+    ctx.Variables.set('now', evaluate('@(DateTime.UtcNow)'), 'DateTime');
+    expect(evaluate(source, ctx)).toEqual(expected);
   });
 });
