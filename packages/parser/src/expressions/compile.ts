@@ -56,6 +56,10 @@ export function tryCompileExpression(src: ExpressionSource, opts: CompileOptions
     if (e instanceof SyntaxFailure || e instanceof CompileFailure) {
       return { ok: false, error: new ExpressionCompileError(file, src.locate(Math.max(0, Math.min(e.offset, src.code.length))), e.message) };
     }
+    if (e instanceof RangeError) {
+      // The parser or compiler recursed past the JS stack: an absurdly nested expression.
+      return { ok: false, error: new ExpressionCompileError(file, src.pos, 'The expression is nested too deeply to compile') };
+    }
     throw e;
   }
 }

@@ -393,6 +393,8 @@ export class Compiler implements OpEnv {
       return { t: 'string', node, ev: () => name };
     }
     if (callee.type !== 'MemberExpression' || callee.computed) {
+      // Report what is wrong with the callee itself first (a JS function, a chain of refused members...).
+      if (callee.type !== 'Identifier') this.expr(callee);
       return this.fail(node, callee.type === 'Identifier' ? `The name '${callee.name}' is not a method policy expressions can call` : 'Method name expected');
     }
     const name: string = callee.property.name;
