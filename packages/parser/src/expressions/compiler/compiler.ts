@@ -675,6 +675,9 @@ export class Compiler implements OpEnv {
       if (INTEGRAL.has(t) && !INTEGRAL.has(stripNullable(e.t))) this.fail(node, `Cannot implicitly convert type '${e.t}' to '${target}'. An explicit conversion exists (are you missing a cast?)`);
       return e.ev;
     }
+    if ((NUMERIC.has(t) || t === 'char') && this.known(e.t) && e.t !== 'object' && !isNum(e.t)) {
+      this.fail(node, `Cannot implicitly convert type '${e.t}' to '${target}'`);
+    }
     if (t === 'string' && e.t !== 'string' && this.known(e.t) && e.t !== 'object') {
       this.fail(node, `Cannot implicitly convert type '${e.t}' to 'string'`);
     }

@@ -50,8 +50,6 @@ export const arrayDecl: TypeDecl = {
   elementType: elementOf,
 };
 
-const byteExt = (security as Record<string, unknown>).byteArrayExtensions;
-
 export const byteArrayDecl: TypeDecl = {
   name: 'byte[]',
   aliases: ['System.Byte[]'],
@@ -64,9 +62,13 @@ export const byteArrayDecl: TypeDecl = {
       a[at(a, i)] = v as number;
     },
   },
-  instance: {
-    ...(byteExt && typeof byteExt === 'object' ? (byteExt as Record<string, MemberDecl>) : {}),
-    Length: property('int', (a: Uint8Array) => a.length),
+  // Read when the type system is built (after every module has loaded), not at import time.
+  get instance() {
+    const ext = (security as Record<string, unknown>).byteArrayExtensions;
+    return {
+      ...(ext && typeof ext === 'object' ? (ext as Record<string, MemberDecl>) : {}),
+      Length: property('int', (a: Uint8Array) => a.length),
+    };
   },
   enumerate: (a: Uint8Array) => a,
   elementType: () => 'byte',

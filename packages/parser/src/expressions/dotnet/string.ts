@@ -352,7 +352,10 @@ export const stringDecl: TypeDecl = {
     },
   },
   static: stringStatics,
-  instance: { ...extensions('stringExtensions'), ...stringInstance },
+  // Read when the type system is built (after every module has loaded), not at import time.
+  get instance() {
+    return { ...extensions('stringExtensions'), ...stringInstance };
+  },
   enumerate: (s: string) => s.split(''),
   toString: (s: string) => s,
   equals: (a, b) => a === b,
