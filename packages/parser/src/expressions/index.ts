@@ -6,6 +6,7 @@ export type { EvalLimits } from './runtime/guard.ts';
 export { DEFAULT_LIMITS } from './runtime/guard.ts';
 export { typeSystem } from './types/registry-instance.ts';
 export { toNetString, castValue, isInstance } from './runtime/convert.ts';
+export { toDotnetString } from './runtime/to-dotnet-string.ts';
 export {
   ProxyContext, RequestModel, ResponseModel, ApiInfo, OperationInfo, ProductInfo, SubscriptionInfo, UserInfo, GroupInfo,
   UserIdentity, DeploymentInfo, GatewayInfo, LastErrorInfo, AuthorizationInfo, SubscriptionKeyParameterNames,

@@ -101,3 +101,15 @@ describe('extension members merged from the security module', () => {
     expect(run('"Basic YWxpY2U6c2VjcmV0".AsBasic().UserId')).toBe('alice');
   });
 });
+
+describe('toDotnetString for the runtime', () => {
+  it('prints values as .NET does', async () => {
+    const { toDotnetString } = await import('../../src/expressions/index.ts');
+    expect(toDotnetString(true)).toBe('True');
+    expect(toDotnetString(null)).toBe('');
+    expect(toDotnetString(1e20)).toBe('1E+20');
+    expect(toDotnetString(3, 'int')).toBe('3');
+    expect(toDotnetString(2.5, 'double')).toBe('2.5');
+    expect(toDotnetString(['a'], 'string[]')).toBe('System.String[]');
+  });
+});
