@@ -1,5 +1,5 @@
 // set-variable (spec §2.4): a literal value is stored as a string; an expression's value keeps its C# type.
-import { isExpression } from '@apimx/parser';
+import { compileExpression, isExpression } from '@apimx/parser';
 import type { RequestContext } from '../../context/request-context.ts';
 import type { Step } from '../../pipeline/step.ts';
 import type { PolicyImplementation } from '../types.ts';
@@ -11,18 +11,22 @@ export const setVariable: PolicyImplementation = {
   build(node, build): Step {
     const name = String(node.attributes['name']!.value);
     const attribute = node.attributes['value']!;
-    const reads = expressionReads(node);
     if (!isExpression(attribute.value)) {
       const literal = String(attribute.value);
       return { run: (ctx: RequestContext) => ctx.Variables.set(name, literal, 'string') };
     }
     const value = build.value(node, 'value')!;
+    // The compiler knows the expression's static C# type; BuildContext does not pass it on, so it is read here
+    // (a second compile, at load only). 'dynamic' means unknown until run time: the value then names its type.
+    const staticType = compileExpression(attribute.value, { file: build.file }).resultType;
+    const known = staticType === 'dynamic' || staticType === 'object' ? null : staticType;
+    const reads = expressionReads(node);
     return {
       readsRequestBody: reads.request,
       readsResponseBody: reads.response,
       run(ctx: RequestContext) {
         const result = value(ctx);
-        ctx.Variables.set(name, result, csharpTypeOf(result));
+        ctx.Variables.set(name, result, known ?? csharpTypeOf(result));
       },
     };
   },

@@ -42,11 +42,16 @@ describe.skipIf(!expressionsReady)('transformation policies with policy expressi
     expect(response.status).toBe(500);
   });
 
-  it('set-variable keeps the C# type of an expression (int, string)', async () => {
-    const h = probeHarness(`<policies><inbound><set-variable name="n" value="@(1 + 2)" /><set-variable name="s" value="@("a" + "b")" />${PROBE}</inbound></policies>`);
+  it('set-variable keeps the static C# type of an expression (int, double, bool, string)', async () => {
+    const h = probeHarness(
+      `<policies><inbound><set-variable name="n" value="@(1 + 2)" /><set-variable name="d" value="@(3.0)" /><set-variable name="b" value="@(1 &lt; 2)" /><set-variable name="s" value="@("a" + "b")" />${PROBE}</inbound></policies>`,
+    );
     const { snapshots } = await h.send();
-    expect(snapshots[0]!.variables.get('n')).toEqual({ value: 3, type: 'int' });
-    expect(snapshots[0]!.variables.get('s')).toEqual({ value: 'ab', type: 'string' });
+    const variables = snapshots[0]!.variables;
+    expect(variables.get('n')).toEqual({ value: 3, type: 'int' });
+    expect(variables.get('d')!.type).toBe('double');
+    expect(variables.get('b')).toEqual({ value: true, type: 'bool' });
+    expect(variables.get('s')).toEqual({ value: 'ab', type: 'string' });
   });
 
   it('find-and-replace with expression from/to, and rewrite-uri with an expression template', async () => {
