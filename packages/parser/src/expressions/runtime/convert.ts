@@ -19,7 +19,7 @@ export function toNetString(ts: TypeSystem, v: unknown, type: TypeName = 'dynami
         const d = ts.declFor(t);
         if (d?.toString) return d.toString(v, format ?? undefined);
       }
-      return formatNumber(v, NUMERIC.has(t) ? t : Number.isInteger(v) ? 'int' : 'double', format);
+      return formatNumber(v, NUMERIC.has(t) ? t : Number.isSafeInteger(v) ? 'int' : 'double', format);
     }
     case 'function': return 'System.Func';
     default: break;
