@@ -25,16 +25,16 @@ export function toNetString(ts: TypeSystem, v: unknown, type: TypeName = 'dynami
     default: break;
   }
   if (v instanceof CsException) return `System.${v.typeName}: ${v.Message}`;
+  if (v instanceof Uint8Array) return 'System.Byte[]';
+  if (Array.isArray(v)) {
+    const el = type.endsWith('[]') ? type.slice(0, -2) : 'object';
+    return `${CLR_NAMES[el] ?? el}[]`;
+  }
   const d = ts.declOf(v);
   if (d?.toString) return d.toString(v, format ?? undefined);
   const m = d ? ts.instanceMember(d, 'ToString') : undefined;
   if (m && m.kind === 'method' && d!.name !== 'object') {
     return String(m.invoke(v, format ? [format] : [], { typeArgs: [], argTypes: format ? ['string'] : [], named: {}, guard: NO_GUARD }));
-  }
-  if (v instanceof Uint8Array) return 'System.Byte[]';
-  if (Array.isArray(v)) {
-    const el = type.endsWith('[]') ? type.slice(0, -2) : 'object';
-    return `${CLR_NAMES[el] ?? el}[]`;
   }
   return d ? (d.aliases?.find((a) => a.includes('.')) ?? d.name) : 'System.Object';
 }
