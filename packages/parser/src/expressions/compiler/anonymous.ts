@@ -1,17 +1,21 @@
-// `new { a = 1, b }`: an anonymous object. Its members are read by name at run time; library code (e.g.
-// JsonConvert.SerializeObject) can read `entries`.
-import type { TypeName } from '../dotnet/registry.ts';
+// `new { a = 1, b }`: an anonymous object, as a null-prototype plain object (nothing inherited, so no host
+// reach; the JSON serializer reads plain objects as anonymous types). Members are read by name at run time.
 import { csError } from '../runtime/errors.ts';
 
-export class CsAnonymous {
-  readonly entries: ReadonlyMap<string, { value: unknown; type: TypeName }>;
-  constructor(props: readonly (readonly [string, unknown, TypeName])[]) {
-    this.entries = new Map(props.map(([k, v, t]) => [k, { value: v, type: t }]));
-  }
+const ANONYMOUS = new WeakSet<object>();
 
-  get(name: string): unknown {
-    const e = this.entries.get(name);
-    if (!e) throw csError('RuntimeBinderException', `The anonymous object has no member '${name}'.`);
-    return e.value;
-  }
+export function makeAnonymous(props: readonly (readonly [string, unknown])[]): Record<string, unknown> {
+  const o = Object.create(null) as Record<string, unknown>;
+  for (const [k, v] of props) Object.defineProperty(o, k, { value: v, enumerable: true, writable: false });
+  ANONYMOUS.add(o);
+  return o;
+}
+
+export function isAnonymous(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && ANONYMOUS.has(v);
+}
+
+export function anonymousMember(o: Record<string, unknown>, name: string): unknown {
+  if (!Object.hasOwn(o, name)) throw csError('RuntimeBinderException', `The anonymous object has no member '${name}'.`);
+  return o[name];
 }

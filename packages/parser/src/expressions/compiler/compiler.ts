@@ -17,7 +17,7 @@ import {
   dynamicIndexer, dynamicMember, makeInvocation, memberOfType, resultType, staticMember,
 } from './members.ts';
 import { compileStatements } from './statements.ts';
-import { CsAnonymous } from './anonymous.ts';
+import { anonymousMember, isAnonymous, makeAnonymous } from './anonymous.ts';
 
 export class CompileFailure extends Error {
   constructor(readonly offset: number, message: string) {
@@ -272,7 +272,7 @@ export class Compiler implements OpEnv {
         if (optional) throw SHORT_CIRCUIT;
         throw located(nullReference(), at);
       }
-      if (v instanceof CsAnonymous) return v.get(name);
+      if (isAnonymous(v)) return anonymousMember(v, name);
       const m = find(v);
       if (m.kind !== 'property') throw csError('RuntimeBinderException', `'${name}' is a method; call it with ()`);
       return m.get(v);
@@ -813,7 +813,7 @@ export class Compiler implements OpEnv {
   private newObject(node: AnyNode): CExpr {
     if (node.anonymous) {
       const props = node.anonymous.map((p: { name: string; value: AnyNode }) => ({ name: p.name, e: this.expr(p.value) }));
-      return { t: 'dynamic', node, ev: (f) => new CsAnonymous(props.map((p: { name: string; e: CExpr }) => [p.name, p.e.ev(f), p.e.t] as const)) };
+      return { t: 'dynamic', node, ev: (f) => makeAnonymous(props.map((p: { name: string; e: CExpr }) => [p.name, p.e.ev(f)] as const)) };
     }
     if (node.isArray) return this.newArray(node);
     const t = this.typeOf(node, node.typeName);

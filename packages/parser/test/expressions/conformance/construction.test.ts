@@ -42,3 +42,11 @@ const blocks: Row[] = [
 describe('construction: new and initializers', () => table(creation));
 describe('construction: fully qualified names', () => table(qualified));
 describe('construction: blocks over library types', () => table(blocks));
+
+const anonymous: Row[] = [
+  ['{ var o = new { a = 1, b = "x" }; return o.b; }', 'x'],
+  ['JsonConvert.SerializeObject(new { resource = "r", n = 1, list = new[] { "header" } })', '{"resource":"r","n":1,"list":["header"]}'],
+  ['{ var o = new { a = 1 }; return ((dynamic)o).constructor; }', { throws: 'RuntimeBinderException' }],
+];
+
+describe('construction: anonymous objects', () => table(anonymous));
