@@ -4,6 +4,7 @@ import type { RequestContext } from '../../context/request-context.ts';
 import { runSteps } from '../../pipeline/run-steps.ts';
 import type { LocatedStep, Step, StepResult } from '../../pipeline/step.ts';
 import type { Getter, PolicyImplementation } from '../types.ts';
+import { declareReads } from '../transformation/expression-reads.ts';
 
 interface Branch {
   condition: Getter<boolean | null>;
@@ -26,7 +27,7 @@ export const choose: PolicyImplementation = {
         otherwise = build.policies(child, `otherwise[${position}]`);
       }
     }
-    return {
+    return declareReads(node, {
       run(ctx: RequestContext): StepResult {
         for (let i = 0; i < branches.length; i++) {
           const branch = branches[i]!;
@@ -35,6 +36,6 @@ export const choose: PolicyImplementation = {
         }
         return runSteps(otherwise, ctx);
       },
-    };
+    });
   },
 };

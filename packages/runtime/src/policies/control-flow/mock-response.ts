@@ -6,13 +6,14 @@ import { ContextResponse, type RequestContext } from '../../context/request-cont
 import { EndOfFlow } from '../../pipeline/signals.ts';
 import type { Step } from '../../pipeline/step.ts';
 import type { PolicyImplementation } from '../types.ts';
+import { declareReads } from '../transformation/expression-reads.ts';
 
 export const mockResponse: PolicyImplementation = {
   name: 'mock-response',
   build(node, build): Step {
     const statusCode = build.number(node, 'status-code');
     const contentType = build.string(node, 'content-type');
-    return {
+    return declareReads(node, {
       run(ctx: RequestContext) {
         const status = statusCode(ctx) ?? 200;
         const response = new ContextResponse();
@@ -23,6 +24,6 @@ export const mockResponse: PolicyImplementation = {
         ctx.Response = response;
         throw new EndOfFlow('mock-response');
       },
-    };
+    });
   },
 };

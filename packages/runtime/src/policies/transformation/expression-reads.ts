@@ -2,6 +2,7 @@
 // A textual check of the C# source: a false positive only buffers a body that would have streamed.
 import type { ChildElementNode, PolicyNode } from '@apimx/parser';
 import { isExpression } from '@apimx/parser';
+import type { Step } from '../../pipeline/step.ts';
 
 export interface BodyReads {
   request: boolean;
@@ -31,4 +32,12 @@ const RESPONSE_BODY = /\bResponse\s*\.\s*Body\b/;
 function note(code: string, reads: BodyReads): void {
   if (REQUEST_BODY.test(code)) reads.request = true;
   if (RESPONSE_BODY.test(code)) reads.response = true;
+}
+
+/** Mark `step` as reading the bodies its own expressions read (see Step.readsRequestBody). */
+export function declareReads<S extends Step>(node: PolicyNode, step: S): S {
+  const reads = expressionReads(node);
+  if (reads.request) step.readsRequestBody = true;
+  if (reads.response) step.readsResponseBody = true;
+  return step;
 }

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../context/request-context.ts';
 import type { Step } from '../../pipeline/step.ts';
 import type { PolicyImplementation } from '../types.ts';
 import { bufferTarget, replaceBody, targetBody } from './body-target.ts';
+import { declareReads } from './expression-reads.ts';
 
 export const findAndReplace: PolicyImplementation = {
   name: 'find-and-replace',
@@ -19,12 +20,12 @@ export const findAndReplace: PolicyImplementation = {
       if (!text.includes(search)) return;
       replaceBody(ctx, text.replaceAll(search, to(ctx) ?? ''));
     };
-    return {
+    return declareReads(node, {
       run(ctx: RequestContext) {
         // The target depends on the section, so the body is buffered here rather than through the step's flags.
         const pending = bufferTarget(ctx);
         return pending ? pending.then(() => apply(ctx)) : apply(ctx);
       },
-    };
+    });
   },
 };

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../context/request-context.ts';
 import type { Step } from '../../pipeline/step.ts';
 import type { PolicyImplementation } from '../types.ts';
 import { fill, parseUriTemplate, templateQueryKeys, type UriTemplate } from './uri-template.ts';
+import { declareReads } from './expression-reads.ts';
 
 export const rewriteUri: PolicyImplementation = {
   name: 'rewrite-uri',
@@ -14,12 +15,12 @@ export const rewriteUri: PolicyImplementation = {
     const text = build.string(node, 'template');
     const literal = isExpression(attribute.value) ? null : parseUriTemplate(String(attribute.value));
     const copyUnmatched = build.bool(node, 'copy-unmatched-params');
-    return {
+    return declareReads(node, {
       run(ctx: RequestContext) {
         const template = literal ?? parseUriTemplate(text(ctx) ?? '');
         rewrite(ctx, template, copyUnmatched(ctx) ?? true);
       },
-    };
+    });
   },
 };
 

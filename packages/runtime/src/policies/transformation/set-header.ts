@@ -8,6 +8,7 @@ import { existsActionGetter } from './exists-action.ts';
 import { applyHeader, headerRule, type HeaderRule } from './header-rules.ts';
 import { targetsResponse } from './message-target.ts';
 import { evaluate, valueGetters } from './value-list.ts';
+import { declareReads } from './expression-reads.ts';
 
 export const setHeader: PolicyImplementation = {
   name: 'set-header',
@@ -18,7 +19,7 @@ export const setHeader: PolicyImplementation = {
     const values = valueGetters(node, build);
     // A literal name is looked up once; an expression's name per request.
     const staticRule: HeaderRule | null = isExpression(nameAttribute.value) ? null : headerRule(String(nameAttribute.value));
-    return {
+    return declareReads(node, {
       run(ctx: RequestContext) {
         const headerName = name(ctx);
         // [UNCONFIRMED] a name expression that yields null or '' names no header: nothing to do.
@@ -27,6 +28,6 @@ export const setHeader: PolicyImplementation = {
         const current = action(ctx);
         applyHeader(headers, headerName, staticRule ?? headerRule(headerName), current, current === 'delete' ? [] : evaluate(values, ctx));
       },
-    };
+    });
   },
 };

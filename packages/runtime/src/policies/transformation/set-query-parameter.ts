@@ -6,6 +6,7 @@ import type { Step } from '../../pipeline/step.ts';
 import type { PolicyImplementation } from '../types.ts';
 import { existsActionGetter, type ExistsAction } from './exists-action.ts';
 import { evaluate, valueGetters } from './value-list.ts';
+import { declareReads } from './expression-reads.ts';
 
 export const setQueryParameter: PolicyImplementation = {
   name: 'set-query-parameter',
@@ -13,14 +14,14 @@ export const setQueryParameter: PolicyImplementation = {
     const name = build.string(node, 'name');
     const action = existsActionGetter(node.attributes['exists-action'], build.string(node, 'exists-action'));
     const values = valueGetters(node, build);
-    return {
+    return declareReads(node, {
       run(ctx: RequestContext) {
         const parameter = name(ctx);
         if (!parameter) return;
         const current = action(ctx);
         applyQuery(ctx.Request.Url.Query, parameter, current, current === 'delete' ? [] : evaluate(values, ctx));
       },
-    };
+    });
   },
 };
 

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ProductInfo } from '../../../src/context/entities.ts';
 import { harness } from '../../support/run-policy.ts';
@@ -94,5 +95,14 @@ describe.skipIf(!expressionsReady)('control flow with policy expressions', () =>
     const response = await h.send();
     expect(response.status).toBe(502);
     expect(response.text).toBe('failed in set-variable');
+  });
+
+  it('a condition that reads a streamed body gets it buffered first', async () => {
+    const h = probeHarness(
+      `<policies><inbound><choose><when condition="@(context.Request.Body.As<string>(preserveContent: true).Contains("needle"))"><set-header name="x-found" exists-action="override"><value>yes</value></set-header></when></choose>${PROBE}</inbound></policies>`,
+    );
+    const { snapshots } = await h.send({ method: 'POST', body: Readable.from([Buffer.from('hay nee'), Buffer.from('dle hay')]) });
+    expect(snapshots[0]!.headers['x-found']).toEqual(['yes']);
+    expect(snapshots[0]!.body).toBe('hay needle hay');
   });
 });
