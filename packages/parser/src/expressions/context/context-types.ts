@@ -219,12 +219,49 @@ const responseDecl: TypeDecl = {
   aliases: ['IHttpResponseMessage'],
 };
 
+const NO_INV: Invocation = { typeArgs: [], argTypes: [], named: {}, guard: { step() {}, alloc() {} } };
+
+/** A static member of a library type, when that library has landed (decoupled through the registry). */
+function libraryStatic(type: string, name: string): MemberDecl | undefined {
+  const d = typeSystem().named(type);
+  return d?.static && Object.hasOwn(d.static, name) ? d.static[name] : undefined;
+}
+
+// RequestId and Timestamp are set by the runtime; when it did not, they are made on first read (a new Guid,
+// the current UTC time from the time module's clock) and kept, so that every read of one request agrees.
+function requestId(c: ProxyContext): unknown {
+  if (c.RequestId === null) {
+    const m = libraryStatic('Guid', 'NewGuid');
+    if (m?.kind === 'method') c.RequestId = m.invoke(undefined, [], NO_INV);
+  }
+  return c.RequestId;
+}
+
+function timestamp(c: ProxyContext): unknown {
+  if (c.Timestamp === null) {
+    const p = libraryStatic('DateTime', 'UtcNow');
+    if (p?.kind === 'property') c.Timestamp = p.get(undefined);
+  }
+  return c.Timestamp;
+}
+
+function elapsed(c: ProxyContext): unknown {
+  if (c.elapsed) return c.elapsed();
+  const now = libraryStatic('DateTime', 'UtcNow');
+  const minus = libraryStatic('DateTime', 'op_Subtraction');
+  const start = timestamp(c);
+  if (now?.kind !== 'property' || minus?.kind !== 'method' || start === null) return null;
+  return minus.invoke(undefined, [now.get(undefined), start], { ...NO_INV, argTypes: ['DateTime', 'DateTime'] });
+}
+
 const contextDecl: TypeDecl = model('IProxyRequestContext', ProxyContext, {
   Api: 'IApi', Deployment: 'IDeployment', LastError: 'ILastError', Operation: 'IOperation', Product: 'IProduct',
   Request: 'IRequest', Response: 'IResponse', Subscription: 'ISubscription', User: 'IUser', Variables: 'IVariables',
-  RequestId: 'Guid', Timestamp: 'DateTime', Tracing: 'bool',
+  Tracing: 'bool',
 }, {
-  Elapsed: property('TimeSpan', (c: ProxyContext) => (c.elapsed ? c.elapsed() : null)),
+  RequestId: property('Guid', requestId),
+  Timestamp: property('DateTime', timestamp),
+  Elapsed: property('TimeSpan', elapsed),
   Trace: method('void', [1, 1], (c: ProxyContext, [m]) => {
     c.traces.push({ message: m === null || m === undefined ? '' : String(m) });
   }),

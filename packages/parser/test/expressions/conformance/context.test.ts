@@ -158,3 +158,20 @@ describe('context behaviour', () => {
     expect(t('context.Variables["x"]')).toBe('object');
   });
 });
+
+describe('context identity and time', () => {
+  it('RequestId is a Guid, the same on every read of one request', () => {
+    const ctx = makeContext();
+    const a = run('context.RequestId.ToString()', ctx);
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(run('context.RequestId.ToString()', ctx)).toBe(a);
+    expect(run('context.RequestId.ToString()', makeContext())).not.toBe(a);
+  });
+
+  it('Timestamp is a UTC DateTime and Elapsed a non-negative TimeSpan', () => {
+    const ctx = makeContext();
+    expect(run('context.Timestamp.Kind == DateTimeKind.Utc', ctx)).toBe(true);
+    expect(run('context.Elapsed.TotalMilliseconds >= 0', ctx)).toBe(true);
+    expect(run('context.Timestamp.Year >= 2024', ctx)).toBe(true);
+  });
+});
