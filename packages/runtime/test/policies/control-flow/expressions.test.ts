@@ -105,4 +105,19 @@ describe.skipIf(!expressionsReady)('control flow with policy expressions', () =>
     expect(snapshots[0]!.headers['x-found']).toEqual(['yes']);
     expect(snapshots[0]!.body).toBe('hay needle hay');
   });
+
+  it('a fault in a return-response child is located inside it: return-response[1]\\set-status[1]', async () => {
+    const h = harness(`<policies><inbound><return-response><set-status code="@(42)" reason="x" /></return-response></inbound>${T30_ON_ERROR}</policies>`);
+    const response = await h.send();
+    expect(response.status).toBe(500);
+    expect(response.header('ErrorSource')).toBe('set-status');
+    expect(response.header('ErrorPath')).toBe('return-response[1]\\set-status[1]');
+  });
+
+  it('mock-response status-code may be an expression', async () => {
+    const h = harness('<policies><inbound><mock-response status-code="@(200 + 1)" content-type="@("text/plain")" /></inbound></policies>');
+    const response = await h.send();
+    expect(response.status).toBe(201);
+    expect(response.header('content-type')).toBe('text/plain');
+  });
 });

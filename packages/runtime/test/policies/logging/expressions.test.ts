@@ -45,4 +45,24 @@ describe.skipIf(!expressionsReady)('logging policies with policy expressions', (
     expect(fields[2]).toMatch(/^[0-9a-f-]{36}$/);
     expect(fields.slice(3)).toEqual(['10.0.0.1', 'getOrders']);
   });
+
+  it('emit-metric: a dimension name from an expression without value must be a default dimension', async () => {
+    const h = harness(
+      '<policies><inbound><emit-metric name="m" value="@(2.5 * 2)"><dimension name="@("Gateway " + "ID")" /></emit-metric></inbound><on-error><set-header name="msg" exists-action="override"><value>@(context.LastError.Message)</value></set-header></on-error></policies>',
+    );
+    await h.send();
+    expect((h.services.metrics as MemoryMetricsSink).records[0]).toMatchObject({ value: 5, dimensions: { 'Gateway ID': 'managed' } });
+    const bad = harness('<policies><inbound><emit-metric name="m"><dimension name="@("Client IP")" /></emit-metric></inbound></policies>');
+    expect((await bad.send()).status).toBe(500);
+  });
+
+  it('log-to-eventhub: partition-key from an expression', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) });
+    const clock = new ManualClock(0);
+    const services = { ...memoryServices(clock), loggers: new JsonLinesLoggerSink(stream) };
+    const h = harness('<policies><inbound><log-to-eventhub logger-id="l" partition-key="@(context.Request.IpAddress)">@(context.Request.Method)</log-to-eventhub></inbound></policies>', { services, clock });
+    await h.send({ method: 'DELETE', clientIp: '10.0.0.9' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ partitionKey: '10.0.0.9', message: 'DELETE' });
+  });
 });

@@ -60,4 +60,25 @@ describe.skipIf(!expressionsReady)('transformation policies with policy expressi
     expect(snapshots[0]!.body).toBe('POSTc POST');
     expect(snapshots[0]!.url).toBe('https://apimx.local/v2/x?q=1');
   });
+
+  it('set-status and set-method take expressions', async () => {
+    const h = probeHarness(`<policies><inbound><set-method>@("pat" + "ch")</set-method>${PROBE}</inbound><outbound><set-status code="@(200 + 6)" reason="@("Partial " + "Content")" /></outbound></policies>`);
+    const response = await h.send();
+    expect(response.snapshots[0]!.method).toBe('PATCH');
+    expect(response.status).toBe(206);
+  });
+
+  it('an exists-action expression with an unknown action fails the request (500) from set-header', async () => {
+    const h = harness(
+      `<policies><inbound><set-header name="x" exists-action="@("replace")"><value>1</value></set-header></inbound><on-error><set-header name="src" exists-action="override"><value>@(context.LastError.Source)</value></set-header></on-error></policies>`,
+    );
+    const response = await h.send();
+    expect(response.status).toBe(500);
+    expect(response.header('src')).toBe('set-header');
+  });
+
+  it('a value expression that returns null writes an empty value', async () => {
+    const h = probeHarness(`<policies><inbound><set-header name="x-null" exists-action="override"><value>@((string)null)</value></set-header>${PROBE}</inbound></policies>`);
+    expect((await h.send()).snapshots[0]!.headers['x-null']).toEqual(['']);
+  });
 });
