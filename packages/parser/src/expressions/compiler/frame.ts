@@ -51,8 +51,11 @@ export interface CExpr {
 
 export class FnScope {
   size = 0;
-  readonly returnTypes: TypeName[] = [];
-  constructor(readonly parent: FnScope | null) {}
+  /** Types of `return` statements; an iteration scope shares its function's list. */
+  readonly returnTypes: TypeName[];
+  constructor(readonly parent: FnScope | null, returnTypes?: TypeName[]) {
+    this.returnTypes = returnTypes ?? [];
+  }
 }
 
 export interface Local {

@@ -2,8 +2,8 @@
 // guard one step per iteration; try/catch catches C# exceptions only (limits are never catchable).
 import type { TypeName } from '../dotnet/registry.ts';
 import type { AnyNode } from '../syntax/nodes.ts';
-import { BREAK, CONTINUE, NORMAL, RETURN, slotReader, slotWriter } from './frame.ts';
-import type { Exec, Frame } from './frame.ts';
+import { BREAK, CONTINUE, FnScope, Frame, NORMAL, RETURN, Scope, slotReader, slotWriter } from './frame.ts';
+import type { Exec } from './frame.ts';
 import type { Compiler } from './compiler.ts';
 import { defaultValue, located } from './compiler.ts';
 import { asCsException, CsException, CsThrow, csError } from '../runtime/errors.ts';
@@ -205,29 +205,43 @@ function foreach(c: Compiler, node: AnyNode): Exec {
   }
   elem = c.norm(elem);
   const declared: TypeName = node.declType === 'var' ? elem : c.typeOf(node, node.declType);
+  // C# 5+: each iteration has its own loop variable. That is only observable when a lambda captures it, so
+  // only then does each iteration get its own frame.
+  const perIteration = containsLambda(node.body);
+  const outerFn = c.scope.fn;
+  const iterFn = perIteration ? new FnScope(outerFn, outerFn.returnTypes) : null;
+  const savedScope = c.scope;
+  if (iterFn) c.scope = new Scope(c.scope, iterFn);
   const l = c.declare(node, node.name, declared);
   const write = slotWriter(l, c.scope.fn);
-  const b = body(c, node.body);
+  const inner = body(c, node.body);
+  c.scope = savedScope;
   c.popScope();
   const ev = src.ev;
   const at = node.right.start as number;
-  const ts = c.ts;
   const needsCast = node.declType !== 'var' && declared !== elem && declared !== 'dynamic' && declared !== 'object';
+  const index = l.index;
   return (f) => {
     const g = f.rt.guard;
-    for (const item of enumerateValue(c, ev(f), at)) {
+    for (const raw of enumerateValue(c, ev(f), at)) {
       g.step();
-      if (needsCast) {
-        if (item !== null && !(declared === 'string' ? typeof item === 'string' : true)) {
-          throw located(csError('InvalidCastException', `Unable to cast an element to '${declared}'.`), at);
-        }
+      const item = raw === undefined ? null : raw;
+      if (needsCast && item !== null && declared === 'string' && typeof item !== 'string') {
+        throw located(csError('InvalidCastException', `Unable to cast an element to '${declared}'.`), at);
       }
-      write(f, item === undefined ? null : item);
-      const s = b(f);
+      let s: number;
+      if (iterFn) {
+        const fr = new Frame(f, f.rt, iterFn.size);
+        fr.vars[index] = item;
+        s = inner(fr);
+        if (s === RETURN) f.ret = fr.ret;
+      } else {
+        write(f, item);
+        s = inner(f);
+      }
       if (s === BREAK) break;
       if (s === RETURN) return s;
     }
-    void ts;
     return NORMAL;
   };
 }
@@ -367,4 +381,13 @@ function hasBreak(n: AnyNode): boolean {
     case 'CsUsing': return hasBreak(n.body);
     default: return false;
   }
+}
+
+function containsLambda(n: unknown): boolean {
+  if (typeof n !== 'object' || n === null) return false;
+  if (Array.isArray(n)) return n.some(containsLambda);
+  const node = n as Record<string, unknown>;
+  if (node.type === 'ArrowFunctionExpression') return true;
+  for (const [k, v] of Object.entries(node)) if (k !== 'start' && k !== 'end' && typeof v === 'object' && containsLambda(v)) return true;
+  return false;
 }

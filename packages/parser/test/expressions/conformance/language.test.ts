@@ -229,3 +229,11 @@ describe('language: arrays', () => table(arrays));
 describe('language: lambdas', () => table(lambdas));
 describe('language: null-conditional', () => table(nullConditional));
 describe('language: out arguments', () => table(outArgs));
+
+const closures: Row[] = [
+  // Each foreach iteration has its own variable (C# 5+): deferred lambdas see their own iteration's value.
+  ['{ var r = new List<IEnumerable<int>>(); foreach (var x in new[] { 1, 2 }) { r.Add(new[] { 10 }.Select(y => y + x)); } return r.SelectMany(q => q).Sum(); }', 23],
+  ['{ var total = 0; foreach (var x in new[] { 1, 2, 3 }) { var k = x * 10; total += new[] { 1 }.Select(y => y + k).Sum(); if (x == 2) { return total; } } return -1; }', 32],
+  ['{ foreach (var s in new[] { "a", "b" }) { if (new[] { "b" }.Any(v => v == s)) { return s; } } return null; }', 'b'],
+];
+describe('language: closures over loop variables', () => table(closures));
