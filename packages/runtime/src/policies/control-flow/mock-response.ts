@@ -6,6 +6,7 @@ import { ContextResponse, type RequestContext } from '../../context/request-cont
 import { EndOfFlow } from '../../pipeline/signals.ts';
 import type { Step } from '../../pipeline/step.ts';
 import type { PolicyImplementation } from '../types.ts';
+import { releaseResponseBody } from '../transformation/body-target.ts';
 import { declareReads } from '../transformation/expression-reads.ts';
 
 export const mockResponse: PolicyImplementation = {
@@ -21,6 +22,7 @@ export const mockResponse: PolicyImplementation = {
         response.StatusReason = STATUS_CODES[status] ?? '';
         const type = contentType(ctx);
         if (type) response.Headers.set('Content-Type', type);
+        releaseResponseBody(ctx);
         ctx.Response = response;
         throw new EndOfFlow('mock-response');
       },

@@ -5,6 +5,7 @@ import { runSteps } from '../../pipeline/run-steps.ts';
 import { EndOfFlow } from '../../pipeline/signals.ts';
 import type { Step } from '../../pipeline/step.ts';
 import type { PolicyImplementation } from '../types.ts';
+import { releaseResponseBody } from '../transformation/body-target.ts';
 import { enterResponseScope, leaveResponseScope } from '../transformation/message-target.ts';
 import { responseFromVariable } from './stored-response.ts';
 
@@ -24,7 +25,9 @@ export const returnResponse: PolicyImplementation = {
     };
     return {
       run(ctx: RequestContext) {
-        ctx.Response = variableName === null ? new ContextResponse() : responseFromVariable(ctx, variableName);
+        const response = variableName === null ? new ContextResponse() : responseFromVariable(ctx, variableName);
+        releaseResponseBody(ctx, response.Body);
+        ctx.Response = response;
         if (children.length === 0) throw new EndOfFlow('return-response');
         // Children write the response being returned, whatever the section (see message-target.ts).
         enterResponseScope(ctx);
