@@ -1,13 +1,16 @@
 // The `apimx` command line: dispatches subcommands.
 import { pathToFileURL } from 'node:url';
+import { runMockCommand } from '../mock/index.ts';
 import { runCheck } from './check.ts';
+import { runStart } from './start.ts';
 
 const USAGE = [
   'usage: apimx <command> [arguments]',
   '',
   'commands:',
   '  check <file|dir>...   validate APIM policy documents (every .xml under each directory)',
-  '  start                 serve the gateway (examples/ai-gateway)',
+  '  start [--config path] [--port n] [--host h]\n                        serve a configuration (default examples/ai-gateway/apimx.yaml), reload on change',
+  '  mock [--port n] ...   an OpenAI-compatible mock backend (apimx mock --help)',
 ].join('\n');
 
 export async function main(args: readonly string[], write: (line: string) => void): Promise<number> {
@@ -16,10 +19,9 @@ export async function main(args: readonly string[], write: (line: string) => voi
     case 'check':
       return runCheck(rest, write);
     case 'start':
-      // Serving comes with the gateway issue; until then say what will be served and succeed.
-      write('apimx start: will serve examples/ai-gateway (APIs, backends and policies from its configuration)');
-      write('apimx start: the gateway is not built yet; nothing is listening');
-      return 0;
+      return runStart(rest, write);
+    case 'mock':
+      return runMockCommand(rest, write);
     case undefined:
     case 'help':
     case '--help':

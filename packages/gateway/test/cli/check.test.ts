@@ -53,7 +53,7 @@ describe('apimx check, in process', () => {
   });
 
   it('dispatches subcommands and prints usage', async () => {
-    expect((await capture((w) => main(['start'], w))).code).toBe(0);
+    expect((await capture((w) => main(['start', '--config', '/nonexistent/apimx.yaml'], w))).code).toBe(1);
     const help = await capture((w) => main([], w));
     expect(help.code).toBe(2);
     expect(help.lines.join('\n')).toContain('check <file|dir>...');

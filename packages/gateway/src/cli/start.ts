@@ -1,0 +1,90 @@
+// `apimx start [--config path] [--port n] [--host h]`: serve a configuration, reload it on change, stop
+// gracefully on SIGTERM/SIGINT (in-flight requests finish, exit 0).
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startGateway, type RunningGateway } from '../server/start-gateway.ts';
+
+export const DEFAULT_CONFIG = resolve(fileURLToPath(new URL('../../../../examples/ai-gateway/apimx.yaml', import.meta.url)));
+export const START_USAGE = 'usage: apimx start [--config path] [--port n] [--host h]';
+
+export interface StartArgs {
+  config: string;
+  port: number;
+  host: string;
+}
+
+export function parseStartArgs(args: readonly string[]): StartArgs | string {
+  const out: StartArgs = { config: DEFAULT_CONFIG, port: 8080, host: '127.0.0.1' };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    const value = inline ?? args[++i];
+    if (value === undefined) return `apimx start: ${flag} needs a value`;
+    if (flag === '--config' || flag === '-c') out.config = resolve(value);
+    else if (flag === '--host') out.host = value;
+    else if (flag === '--port' || flag === '-p') {
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return `apimx start: --port must be 0..65535, got '${value}'`;
+      out.port = port;
+    } else return `apimx start: unknown option '${flag}'`;
+  }
+  return out;
+}
+
+/** Resolves with the exit code once the gateway has stopped (`stop` settles, or SIGTERM/SIGINT). */
+export async function runStart(args: readonly string[], write: (line: string) => void, stop: Promise<unknown> = untilSignal()): Promise<number> {
+  const parsed = parseStartArgs(args);
+  if (typeof parsed === 'string') {
+    write(parsed);
+    write(START_USAGE);
+    return 2;
+  }
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway({ ...parsed, watch: true, log: write });
+  } catch (error) {
+    write(`apimx start: cannot serve ${parsed.config}`);
+    write((error as Error).message);
+    return 1;
+  }
+  for (const line of banner(gateway)) write(line);
+  await stop;
+  write(`apimx: stopping; waiting for ${gateway.inFlight()} in-flight request(s)`);
+  await gateway.close();
+  write('apimx: stopped');
+  return 0;
+}
+
+function banner(gateway: RunningGateway): string[] {
+  const model = gateway.model();
+  const lines = [`apimx: serving ${model.config.file}`, `apimx: listening on ${gateway.url} (port ${gateway.port})`];
+  for (const mock of gateway.mocks.running.values()) lines.push(`apimx: mock backend '${mock.name}' on ${mock.url}`);
+  for (const api of model.config.apis.values()) lines.push(`  API ${api.id}: ${gateway.url}/${api.path}`);
+  const key = [...model.config.subscriptions.values()].find((s) => s.state === 'active')?.primaryKey;
+  const aoai = [...model.config.apis.values()].find((api) => api.operations.kind === 'azure-openai');
+  const v1 = [...model.config.apis.values()].find((api) => api.operations.kind === 'openai-v1');
+  const sample = aoai
+    ? { api: aoai, path: `/${aoai.path}/deployments/gpt-4o/chat/completions?api-version=2024-10-21` }
+    : v1
+      ? { api: v1, path: `/${v1.path}/chat/completions` }
+      : null;
+  if (sample) {
+    const header = key ? ` -H '${sample.api.subscriptionKeyParameterNames.header}: ${key}'` : '';
+    lines.push('try:');
+    lines.push(`  curl -s ${gateway.url}${sample.path.replace(/\/+/g, '/')} -H 'content-type: application/json'${header} \\`);
+    lines.push(`    -d '{"model":"gpt-4o","messages":[{"role":"user","content":"Hello"}]}'`);
+  }
+  lines.push(`  traces: ${gateway.url}/apimx/traces   health: ${gateway.url}/apimx/health`);
+  return lines;
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals): void => {
+      process.off('SIGTERM', on);
+      process.off('SIGINT', on);
+      resolve(signal);
+    };
+    process.on('SIGTERM', on);
+    process.on('SIGINT', on);
+  });
+}

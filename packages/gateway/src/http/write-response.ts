@@ -1,0 +1,48 @@
+// A GatewayResponse onto node's ServerResponse: bytes in one write, a stream chunk by chunk as it arrives
+// (server-sent events reach the client as the backend sends them). Hop-by-hop headers stay behind.
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { GatewayResponse } from '@apimx/runtime';
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
+
+export function writeResponse(res: ServerResponse, response: GatewayResponse, head = false): Promise<void> {
+  const headers: string[] = [];
+  response.headers.forEach((values, lower, name) => {
+    if (HOP_BY_HOP.has(lower)) return;
+    for (const value of values) headers.push(name, value);
+  });
+  const { body } = response;
+  res.writeHead(response.status, response.reason ?? undefined, headers);
+  if (body === undefined || head) {
+    if (body instanceof Readable) body.destroy();
+    res.end();
+    return Promise.resolve();
+  }
+  if (body instanceof Uint8Array) {
+    res.end(body);
+    return Promise.resolve();
+  }
+  return pipeStream(body, res);
+}
+
+/** Pipe with backpressure; the backend stream is destroyed if the client goes away first. */
+function pipeStream(body: Readable, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('close', onClose);
+      resolve();
+    };
+    const onClose = (): void => {
+      if (!body.destroyed) body.destroy();
+      resolve();
+    };
+    res.on('close', onClose);
+    body.on('error', () => {
+      // Headers are gone already: all that can be said is that the body is cut short.
+      res.destroy();
+    });
+    body.on('end', () => res.end(done));
+    body.pipe(res, { end: false });
+  });
+}

@@ -1,0 +1,159 @@
+// Start, reload and stop one gateway: configuration → model → Hono on node:http. The runtime services (stores,
+// counters, clock) live as long as the process; a reload swaps only the model and the backend entities.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { memoryServices, Runtime, type RuntimeServices } from '@apimx/runtime';
+import { TraceRecorder } from '../admin/trace-recorder.ts';
+import type { GatewayConfig } from '../config/config-types.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { GatewayHandler } from '../http/gateway-handler.ts';
+import { buildModel } from '../model/build-model.ts';
+import type { GatewayModel } from '../model/gateway-model.ts';
+import { SwappableBackends } from '../model/swappable-backends.ts';
+import { ConfigWatcher, filesOf } from './config-watcher.ts';
+import { createGatewayApp } from './gateway-app.ts';
+import { MockFleet } from './mock-fleet.ts';
+
+export interface StartGatewayOptions {
+  /** The configuration file (YAML or JSON). */
+  config: string;
+  /** Default 8080; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default: in-memory stores and the system clock. */
+  services?: RuntimeServices;
+  /** Reload when the configuration or a policy file changes (default false; `apimx start` turns it on). */
+  watch?: boolean;
+  debounceMs?: number;
+  /** Where reloads and their errors are reported. */
+  log?: (line: string) => void;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Recent traces kept for /apimx/traces (default 100). */
+  traceCapacity?: number;
+}
+
+export type ReloadResult = { ok: true; pipelines: number } | { ok: false; error: string };
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  services: RuntimeServices;
+  traces: TraceRecorder;
+  mocks: MockFleet;
+  model(): GatewayModel;
+  /** Re-read everything; on any error the current configuration keeps serving. */
+  reload(): Promise<ReloadResult>;
+  /** Stop accepting, let in-flight requests finish, stop the mocks. */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+  /** Requests being handled now. */
+  inFlight(): number;
+}
+
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const log = options.log ?? (() => {});
+  const host = options.host ?? '127.0.0.1';
+  const backends = new SwappableBackends();
+  const services = options.services ?? memoryServices();
+  services.backends = backends;
+  const runtime = new Runtime({ services });
+  const mocks = new MockFleet();
+
+  const build = async (config: GatewayConfig): Promise<GatewayModel> => {
+    const mockUrls = await mocks.ensure(config.mocks, host);
+    const model = await buildModel(config, runtime, { mockUrls });
+    services.deployment = { ...services.deployment, serviceName: config.service.name, region: config.service.region };
+    backends.replace(model.backends);
+    return model;
+  };
+
+  let model: GatewayModel;
+  try {
+    model = await build(await loadConfig(options.config, options.env));
+  } catch (error) {
+    await mocks.close();
+    throw error;
+  }
+  const traces = new TraceRecorder(options.traceCapacity ?? 100);
+  const handler = new GatewayHandler(services, model, traces);
+  const reloads = { count: 0, lastError: null as string | null };
+  const startedAt = Date.now();
+  const app = createGatewayApp(handler, { model: () => handler.model, traces, startedAt, reloads: () => ({ ...reloads }) });
+  const server = createServer({ keepAliveTimeout: 65_000 }, getRequestListener(app.fetch, { overrideGlobalObjects: false, autoCleanupIncoming: false }));
+  await listen(server, options.port ?? 8080, host);
+  const port = (server.address() as AddressInfo).port;
+
+  let reloading: Promise<ReloadResult> | null = null;
+  const watcher = new ConfigWatcher(() => void reload(), options.debounceMs);
+  const reload = (): Promise<ReloadResult> => {
+    // One reload at a time; a change during a reload is picked up by the next event.
+    reloading ??= (async (): Promise<ReloadResult> => {
+      try {
+        const next = await build(await loadConfig(options.config, options.env));
+        handler.model = next;
+        reloads.count++;
+        reloads.lastError = null;
+        if (options.watch) watcher.watch(filesOf(next.config));
+        log(`apimx: reloaded ${next.config.file} (${next.pipelineCount} pipelines)`);
+        return { ok: true, pipelines: next.pipelineCount };
+      } catch (error) {
+        const message = (error as Error).message;
+        reloads.lastError = message;
+        log(`apimx: reload failed; still serving the previous configuration\n${message}`);
+        return { ok: false, error: message };
+      } finally {
+        reloading = null;
+      }
+    })();
+    return reloading;
+  };
+  if (options.watch) watcher.watch(filesOf(model.config));
+
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    services,
+    traces,
+    mocks,
+    model: () => handler.model,
+    reload,
+    inFlight: () => handler.inFlight,
+    close: async ({ timeoutMs = 30_000 } = {}) => {
+      watcher.close();
+      await drain(server, () => handler.inFlight, timeoutMs);
+      await mocks.close();
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Graceful stop: no new connections, idle keep-alive sockets closed as they go idle, then done (or forced at the timeout). */
+function drain(server: Server, inFlight: () => number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const closed = new Promise<void>((done) => server.close(() => done()));
+    const started = Date.now();
+    const tick = setInterval(() => {
+      server.closeIdleConnections();
+      if (inFlight() === 0 || Date.now() - started > timeoutMs) {
+        if (inFlight() > 0) server.closeAllConnections();
+        server.closeIdleConnections();
+      }
+    }, 25);
+    void closed.then(() => {
+      clearInterval(tick);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
