@@ -23,6 +23,8 @@ export function writeResponse(res: ServerResponse, response: GatewayResponse, he
     res.end(body);
     return Promise.resolve();
   }
+  // The head goes out now, not with the first chunk: an SSE client sees the 200 before the first event.
+  res.flushHeaders();
   return pipeStream(body, res);
 }
 
