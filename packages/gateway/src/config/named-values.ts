@@ -1,7 +1,7 @@
 // Named values (spec §1.4): `name: "text"`, `name: { value, secret }` or `name: { env: VAR, secret }` (the value
 // read from the environment at start, so real keys stay out of the file).
 import { Fields, describe } from './reader.ts';
-import type { ConfigIssue } from './config-error.ts';
+import { childPath, type ConfigIssue } from './config-error.ts';
 
 export interface NamedValues {
   values: Map<string, string>;
@@ -51,7 +51,7 @@ export function substituteDeep(value: unknown, values: ReadonlyMap<string, strin
   if (Array.isArray(value)) return value.map((item, i) => substituteDeep(item, values, `${path}[${i}]`, issues));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = substituteDeep(item, values, `${path}.${key}`, issues);
+    for (const [key, item] of Object.entries(value)) out[key] = substituteDeep(item, values, childPath(path, key), issues);
     return out;
   }
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;

@@ -1,7 +1,7 @@
 // `apis:` (APIM API entities) and how each gets its operations.
 import type { ApiConfig, OperationConfig, OperationSource } from './config-types.ts';
 import { readPath, readUrl } from './policy-path.ts';
-import { Fields, describe } from './reader.ts';
+import { Fields, describe, isPlain } from './reader.ts';
 
 export const DEFAULT_KEY_HEADER = 'Ocp-Apim-Subscription-Key';
 export const DEFAULT_KEY_QUERY = 'subscription-key';
@@ -54,7 +54,7 @@ function readOperationSource(fields: Fields, baseDir: string): OperationSource {
   const raw = fields.value['operations'];
   if (raw === 'azure-openai' || raw === 'openai-v1') return { kind: raw };
   if (Array.isArray(raw)) return { kind: 'list', operations: readOperationList(fields) };
-  const source = fields.object('operations');
+  const source = isPlain(raw) ? fields.object('operations') : undefined;
   if (source?.has('openapi')) {
     source.only('openapi');
     const file = readPath(source, 'openapi', baseDir);

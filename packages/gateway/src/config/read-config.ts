@@ -64,7 +64,7 @@ function readBackends(root: Fields, namedValues: ReadonlyMap<string, string>): M
       else readUrl(properties, 'url');
     }
     const substituted = substituteDeep(properties.value, namedValues, properties.path, root.issues) as BackendInit;
-    backends.set(id, substituted);
+    backends.set(id, properties === fields ? substituted : { ...fields.value, properties: substituted });
   }
   return backends;
 }
