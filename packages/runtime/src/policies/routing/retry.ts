@@ -2,10 +2,12 @@
 // were made, wait and run them again. The condition is evaluated after every run. Waits go through
 // services.sleep so tests record them instead of spending them.
 import type { RequestContext } from '../../context/request-context.ts';
+import { clientAborted } from '../../http/forward-error.ts';
 import { runSteps } from '../../pipeline/run-steps.ts';
 import type { StepResult } from '../../pipeline/step.ts';
 import { timerSleep } from '../../sleep.ts';
 import type { Getter, PolicyImplementation } from '../types.ts';
+import { backendFault } from './backend-fault.ts';
 import { retryWait, type RetryTiming } from './retry-wait.ts';
 
 const MAX_COUNT = 50;
@@ -38,6 +40,8 @@ export const retry: PolicyImplementation = {
       const waits = timing(ctx);
       for (let done = 0; ; ) {
         await sleep.delay(retryWait(waits, done));
+        // Nobody is waiting for the answer any more: stop instead of calling the backend again.
+        if (ctx.incoming.signal?.aborted) throw backendFault('retry', clientAborted(), ctx);
         await runSteps(children, ctx);
         done++;
         if (!again(ctx, done)) return;

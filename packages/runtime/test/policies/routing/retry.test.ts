@@ -121,6 +121,17 @@ describe('retry: runs', () => {
     expect(routed.ctx.LastError?.Message).toContain('use buffer-request-body="true"');
   });
 
+  it('stops retrying once the client has gone away during a wait (ClientConnectionFailure)', async () => {
+    const { server, calls } = await flaky([503]);
+    const r = routing(retryDoc('condition="true" count="5" interval="1"'));
+    const controller = new AbortController();
+    r.onWait = () => controller.abort();
+    const routed = await r.run({ signal: controller.signal }, backendOf(server));
+    expect(calls).toHaveLength(1);
+    expect(r.waits).toEqual([1000]);
+    expect(routed.ctx.LastError).toMatchObject({ Source: 'retry', Reason: 'ClientConnectionFailure' });
+  });
+
   it('runs any child policies, including none', async () => {
     const r = routing(policies('<retry condition="true" count="2" interval="3" />', ''));
     const routed = await r.run();

@@ -34,6 +34,8 @@ export interface Routing {
   clock: ManualClock;
   /** Every wait retry asked for, in ms. */
   waits: number[];
+  /** Called at every wait (e.g. to make the client go away meanwhile). */
+  onWait?: (ms: number) => void;
   pipeline: Pipeline;
   /** Run one request; the context is kept for assertions on LastError, Variables and traces. */
   run(request?: RoutedRequest, identity?: Partial<RequestIdentity>): Promise<Routed>;
@@ -58,6 +60,7 @@ export interface Routed {
 export function routing(xml: string | { api?: string; operation: string }, backends: Record<string, BackendInit> = {}): Routing {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const waits: number[] = [];
+  let self: Routing | undefined;
   const services: RuntimeServices = {
     ...memoryServices(clock),
     backends: new MemoryBackendRegistry(backends),
@@ -65,6 +68,7 @@ export function routing(xml: string | { api?: string; operation: string }, backe
       delay(ms) {
         waits.push(ms);
         clock.advance(ms);
+        self?.onWait?.(ms);
         return Promise.resolve();
       },
     },
@@ -75,7 +79,7 @@ export function routing(xml: string | { api?: string; operation: string }, backe
   if (scopes.api) chain.push({ scope: 'api' as const, document: parse(scopes.api, 'api.xml') });
   chain.push({ scope: 'operation' as const, document: parse(scopes.operation, 'operation.xml') });
   const pipeline = runtime.load(chain);
-  return {
+  self = {
     services,
     clock,
     waits,
@@ -96,6 +100,7 @@ export function routing(xml: string | { api?: string; operation: string }, backe
       return { ctx, response, text: async () => Buffer.from(await readBody(response.body)).toString('utf8') };
     },
   };
+  return self;
 }
 
 /** Identity whose backend is `server` (API service URL `base`, operation path `path`). */
