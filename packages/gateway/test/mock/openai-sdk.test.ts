@@ -83,7 +83,7 @@ describe('chat completions', () => {
   it('answers 400 with an OpenAI error when messages are missing', async () => {
     const err = await client.chat.completions.create({ model: 'gpt-4o', messages: [] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((err as OpenAI.APIError).param).toBe('messages');
+    expect((err as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('messages');
   });
 });
 
