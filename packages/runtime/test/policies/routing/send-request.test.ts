@@ -98,6 +98,15 @@ describe('send-request', () => {
     expect(routed.ctx.Request.Headers.first('X-Drop')).toBe('gone');
   });
 
+  it('mode="copy" in outbound does not copy the request body (spec §3.10)', async () => {
+    const { server, seen } = await recorder();
+    const backend = await upstream((_req, res) => res.end('backend'));
+    const r = routing(policies('', '<forward-request buffer-request-body="true" />', `<send-request mode="copy" response-variable-name="v"><set-url>${server.url}/audit</set-url></send-request>`));
+    const routed = await r.run({ method: 'POST', body: 'request body' }, backendOf(backend));
+    expect(await routed.text()).toBe('backend');
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/audit', body: '' });
+  });
+
   it('set-header exists-action="skip" keeps a copied header; authentication-basic sets Basic credentials on the call', async () => {
     const { server, seen } = await recorder();
     const r = routing(
