@@ -37,7 +37,7 @@ export class GatewayHandler {
       const [pipeline, identity] = this.resolve(request, req.url ?? '/');
       const { response, context } = await runRequest(this.services, pipeline, request, identity);
       const writing = writeResponse(res, response, request.method === 'HEAD');
-      this.traces.record({
+      if (this.traces.capacity > 0) this.traces.record({
         requestId: context.RequestId,
         time: new Date(context.receivedAt).toISOString(),
         method: request.method,

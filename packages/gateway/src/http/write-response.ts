@@ -23,8 +23,9 @@ export function writeResponse(res: ServerResponse, response: GatewayResponse, he
     res.end(body);
     return Promise.resolve();
   }
-  // The head goes out now, not with the first chunk: an SSE client sees the 200 before the first event.
-  res.flushHeaders();
+  // An event stream (or a body of unknown length) gets its head at once, so an SSE client sees the 200 before
+  // the first event; a body of known length sends the head with its first chunk (one write fewer).
+  if (!response.headers.has('content-length') || response.headers.first('content-type')?.startsWith('text/event-stream')) res.flushHeaders();
   return pipeStream(body, res);
 }
 
