@@ -24,7 +24,7 @@ interface EmbeddingsBody {
 
 async function post(body: unknown): Promise<{ status: number; json: EmbeddingsBody }> {
   const res = await fetch(`${backend.url}/v1/embeddings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, json: await res.json() };
+  return { status: res.status, json: (await res.json()) as EmbeddingsBody };
 }
 
 describe('vectors', () => {
