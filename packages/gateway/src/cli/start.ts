@@ -70,7 +70,7 @@ function banner(gateway: RunningGateway): string[] {
   if (sample) {
     const header = key ? ` -H '${sample.api.subscriptionKeyParameterNames.header}: ${key}'` : '';
     lines.push('try:');
-    lines.push(`  curl -s ${gateway.url}${sample.path.replace(/\/+/g, '/')} -H 'content-type: application/json'${header} \\`);
+    lines.push(`  curl -s '${gateway.url}${sample.path.replace(/\/+/g, '/')}' -H 'content-type: application/json'${header} \\`);
     lines.push(`    -d '{"model":"gpt-4o","messages":[{"role":"user","content":"Hello"}]}'`);
   }
   lines.push(`  traces: ${gateway.url}/apimx/traces   health: ${gateway.url}/apimx/health`);
