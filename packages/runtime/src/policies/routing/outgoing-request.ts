@@ -6,6 +6,7 @@ import { PolicyError } from '@apimx/parser';
 import type { RequestContext } from '../../context/request-context.ts';
 import { HeaderMap } from '../../http/header-map.ts';
 import type { BuildContext, Getter } from '../types.ts';
+import { managedIdentityShape } from './call-identity.ts';
 
 export interface OutgoingRequest {
   method: string;
@@ -17,13 +18,13 @@ export interface OutgoingRequest {
 export interface RequestTemplate {
   /** mode="copy" reads the current request body, so the pipeline must buffer it first. */
   readsRequestBody: boolean;
-  create(ctx: RequestContext): OutgoingRequest;
+  /** Synchronous unless a child has to wait (a managed identity token). */
+  create(ctx: RequestContext): OutgoingRequest | Promise<OutgoingRequest>;
 }
 
-type Shape = (request: OutgoingRequest, ctx: RequestContext) => void;
+type Shape = (request: OutgoingRequest, ctx: RequestContext) => void | Promise<void>;
 
 const NOT_SUPPORTED: Readonly<Record<string, string>> = {
-  'authentication-managed-identity': 'is not supported inside send-request yet (set the Authorization header with set-header)',
   'authentication-certificate': 'is not supported: apimx does not present client certificates',
   proxy: 'is not supported: apimx does not route calls through an HTTP proxy',
 };
@@ -41,10 +42,17 @@ export function requestTemplate(node: PolicyNode, build: BuildContext): RequestT
     readsRequestBody: typeof modeValue !== 'string' || modeValue.toLowerCase() === 'copy',
     create(ctx) {
       const request = mode(ctx)?.toLowerCase() === 'copy' ? copyOf(ctx) : { method: 'GET', url: null, headers: new HeaderMap(), body: undefined };
-      for (const shape of shapes) shape(request, ctx);
-      return request;
+      return applyShapes(shapes, request, ctx, 0);
     },
   };
+}
+
+function applyShapes(shapes: readonly Shape[], request: OutgoingRequest, ctx: RequestContext, from: number): OutgoingRequest | Promise<OutgoingRequest> {
+  for (let i = from; i < shapes.length; i++) {
+    const pending = shapes[i]!(request, ctx);
+    if (pending) return pending.then(() => applyShapes(shapes, request, ctx, i + 1));
+  }
+  return request;
 }
 
 function copyOf(ctx: RequestContext): OutgoingRequest {
@@ -88,6 +96,8 @@ function shapeFor(child: PolicyNode, parent: PolicyNode, build: BuildContext): S
         request.body = Buffer.from(text(ctx) ?? '', 'utf8');
       };
     }
+    case 'authentication-managed-identity':
+      return managedIdentityShape(child, build);
     case 'authentication-basic': {
       const username = build.string(child, 'username');
       const password = build.string(child, 'password');

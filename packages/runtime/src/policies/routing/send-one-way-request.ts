@@ -16,24 +16,24 @@ export const sendOneWayRequest: PolicyImplementation = {
     return {
       readsRequestBody: template.readsRequestBody,
       run(ctx) {
-        try {
-          const request = template.create(ctx);
+        // Nothing here may fail the request: building the call (expressions, a token) and sending it are both
+        // caught and traced. No client signal: the call outlives the request that made it.
+        const send = async (): Promise<void> => {
+          const request = await template.create(ctx);
           if (!request.url) throw new Error('no URL to call (set-url is missing or empty)');
           const timeoutMs = (timeout(ctx) ?? 60) * 1000;
-          // No client signal: the call outlives the request that made it.
-          forwarder
-            .forward({ method: request.method, url: request.url, headers: request.headers, body: request.body, clientIp: ctx.Request.IpAddress }, request.url, { timeoutMs })
-            .then(
-              (result) => {
-                // Drain so the socket goes back to the pool.
-                if (!(result.body instanceof Uint8Array)) result.body.resume();
-                if (result.status >= 400) trace(ctx, 'warning', `${request.method} ${request.url} answered ${result.status}`);
-              },
-              (error: unknown) => trace(ctx, 'error', `${request.method} ${request.url} failed: ${(error as Error).message}`),
-            );
-        } catch (error) {
-          trace(ctx, 'error', (error as Error).message);
-        }
+          const call = `${request.method} ${request.url}`;
+          let result;
+          try {
+            result = await forwarder.forward({ method: request.method, url: request.url, headers: request.headers, body: request.body, clientIp: ctx.Request.IpAddress }, request.url, { timeoutMs });
+          } catch (error) {
+            throw new Error(`${call} failed: ${(error as Error).message}`, { cause: error });
+          }
+          // Drain so the socket goes back to the pool.
+          if (!(result.body instanceof Uint8Array)) result.body.resume();
+          if (result.status >= 400) trace(ctx, 'warning', `${call} answered ${result.status}`);
+        };
+        send().catch((error: unknown) => trace(ctx, 'error', (error as Error).message));
       },
     };
   },

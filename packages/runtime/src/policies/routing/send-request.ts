@@ -22,7 +22,7 @@ export const sendRequest: PolicyImplementation = {
     return {
       readsRequestBody: template.readsRequestBody,
       async run(ctx) {
-        const request = template.create(ctx);
+        const request = await template.create(ctx);
         if (!request.url) {
           throw new PolicyFault('send-request', null, 'send-request: no URL to call (set-url is missing or empty)', {
             status: 500,

@@ -164,13 +164,46 @@ describe('send-request', () => {
     expect(routed.response.status).toBe(200);
   });
 
-  it('refuses at load what it cannot do: proxy, authentication-certificate, authentication-managed-identity inside, liquid set-body', () => {
+  it('authentication-managed-identity inside sets a Bearer token from the identity service on the call and in its variable', async () => {
+    const { server, seen } = await recorder();
+    const mi = '<authentication-managed-identity resource="https://cognitiveservices.azure.com" client-id="uami-1" output-token-variable-name="tok" />';
+    const r = routing(sendRequest('response-variable-name="v"', `<set-url>${server.url}/x</set-url>${mi}`));
+    const asked: [string, string | undefined][] = [];
+    Object.assign(r.services, {
+      identity: {
+        getToken: (resource: string, clientId: string | undefined) => {
+          asked.push([resource, clientId]);
+          return Promise.resolve({ token: `token-for-${clientId}`, expiresOn: 0 });
+        },
+      },
+    });
+    const routed = await r.run({ headers: { Authorization: 'Bearer client' } });
+    expect(asked).toEqual([['https://cognitiveservices.azure.com', 'uami-1']]);
+    expect(seen[0]!.headers.authorization).toBe('Bearer token-for-uami-1');
+    expect(routed.ctx.Variables.get('tok')).toBe('token-for-uami-1');
+    expect(routed.ctx.Request.Headers.first('Authorization')).toBe('Bearer client');
+  });
+
+  it('authentication-managed-identity without an identity fails the call, unless its ignore-error lets it go without a token', async () => {
+    const { server, seen } = await recorder();
+    const doc = (ignore: string) => sendRequest('response-variable-name="v"', `<set-url>${server.url}/x</set-url><authentication-managed-identity resource="https://r.example" ignore-error="${ignore}" />`);
+    const failing = routing(doc('false'));
+    Object.assign(failing.services, { identity: undefined });
+    const failed = await failing.run();
+    expect(failed.response.status).toBe(500);
+    expect(failed.ctx.LastError).toMatchObject({ Source: 'send-request', Message: 'authentication-managed-identity: no managed identity is configured' });
+    expect(seen).toHaveLength(0);
+    const lenient = routing(doc('true'));
+    Object.assign(lenient.services, { identity: undefined });
+    expect((await lenient.run()).response.status).toBe(200);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it('refuses at load what it cannot do: proxy, authentication-certificate, liquid set-body', () => {
     const load = (children: string) => () => harness(sendRequest('response-variable-name="v"', `<set-url>http://x.example</set-url>${children}`));
     expect(load('<proxy url="http://proxy.example" />')).toThrow(/operation\.xml:1:\d+: proxy is not supported: apimx does not route calls through an HTTP proxy/);
     expect(load('<authentication-certificate thumbprint="abc" />')).toThrow(/authentication-certificate is not supported/);
-    expect(load('<authentication-managed-identity resource="https://cognitiveservices.azure.com" />')).toThrow(
-      /authentication-managed-identity is not supported inside send-request yet/,
-    );
     expect(load('<set-body template="liquid">Hello</set-body>')).toThrow(/set-body template="liquid" is not supported inside send-request/);
   });
 });
