@@ -48,7 +48,7 @@ export function handleControl(target: ControlTarget, method: string, path: strin
       const list = Array.isArray(parsed) ? parsed : (parsed as { failures?: unknown } | undefined)?.failures;
       const failures = Array.isArray(list) ? list.map(toFailure) : undefined;
       if (failures === undefined || failures.includes(undefined)) {
-        return sendJson(res, 400, errorBody('Expected an array of {status?, retryAfter?, fail?: "reset", message?, latencyMs?, count?}.', 'invalid_request_error'));
+        return sendJson(res, 400, errorBody('Expected an array of {status?, retryAfter?, fail?: "reset" | "mid-stream", message?, latencyMs?, count?}.', 'invalid_request_error'));
       }
       target.enqueueFailures(failures as MockFailure[]);
       return sendJson(res, 200, { failures: target.pendingFailures() });
@@ -86,8 +86,8 @@ function toFailure(value: unknown): MockFailure | undefined {
     out[key] = v[key];
   }
   if (v['fail'] !== undefined) {
-    if (v['fail'] !== 'reset') return undefined;
-    out.fail = 'reset';
+    if (v['fail'] !== 'reset' && v['fail'] !== 'mid-stream') return undefined;
+    out.fail = v['fail'];
   }
   if (typeof v['message'] === 'string') out.message = v['message'];
   return out;

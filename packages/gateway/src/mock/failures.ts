@@ -7,6 +7,7 @@ import type { MockFailure, ResolvedOptions } from './options.ts';
 
 export type Failure =
   | { kind: 'reset' }
+  | { kind: 'mid-stream' }
   | { kind: 'status'; status: number; retryAfter: number | undefined; message: string | undefined };
 
 export interface Plan {
@@ -62,7 +63,8 @@ export function planRequest(req: IncomingMessage, queue: FailureQueue, options: 
 }
 
 function headerFailure(req: IncomingMessage): Failure | undefined {
-  if (header(req, 'x-mock-fail')?.toLowerCase() === 'reset') return { kind: 'reset' };
+  const fail = header(req, 'x-mock-fail')?.toLowerCase();
+  if (fail === 'reset' || fail === 'mid-stream') return { kind: fail };
   const status = numberHeader(req, 'x-mock-status');
   if (status === undefined || status < 100 || status > 599) return undefined;
   return { kind: 'status', status, retryAfter: numberHeader(req, 'x-mock-retry-after'), message: undefined };
@@ -70,7 +72,7 @@ function headerFailure(req: IncomingMessage): Failure | undefined {
 
 /** A scripted entry without a status or `fail` only delays (and answers normally). */
 function toFailure(f: MockFailure): Failure | undefined {
-  if (f.fail === 'reset') return { kind: 'reset' };
+  if (f.fail === 'reset' || f.fail === 'mid-stream') return { kind: f.fail };
   if (f.status === undefined) return undefined;
   return { kind: 'status', status: f.status, retryAfter: f.retryAfter, message: f.message };
 }

@@ -30,6 +30,9 @@ export interface MockHandler {
   reset(): void;
 }
 
+/** Events sent before a scripted mid-stream failure cuts the connection. */
+const MID_STREAM_EVENTS = 3;
+
 const OPS: Record<Route['name'], (ctx: OpContext) => void | Promise<void>> = {
   'chat.completions': chatCompletions,
   completions,
@@ -87,7 +90,8 @@ export function createMockHandler(options: MockBackendOptions = {}): MockHandler
       stats.latency.lastMs = plan.latencyMs;
       await opts.sleep(plan.latencyMs);
     }
-    if (plan.failure !== undefined) {
+    const midStream = plan.failure?.kind === 'mid-stream';
+    if (plan.failure !== undefined && plan.failure.kind !== 'mid-stream') {
       fail(req, res, plan.failure);
       return;
     }
@@ -108,6 +112,10 @@ export function createMockHandler(options: MockBackendOptions = {}): MockHandler
       }
       parsed = json;
     }
+    if (midStream && parsed['stream'] !== true) {
+      cutJson(res);
+      return;
+    }
     const ctx: OpContext = {
       res,
       route,
@@ -118,11 +126,19 @@ export function createMockHandler(options: MockBackendOptions = {}): MockHandler
       stats,
       replyOverride: header(req, 'x-mock-reply'),
       chunkDelayMs: plan.chunkDelayMs,
+      cutAfterEvents: midStream ? MID_STREAM_EVENTS : undefined,
     };
     await OPS[route.name](ctx);
   }
 
-  function fail(req: IncomingMessage, res: ServerResponse, failure: Failure): void {
+  /** A JSON answer that breaks off: 200, a promised length, the start of the body, then the connection drops. */
+  function cutJson(res: ServerResponse): void {
+    stats.resets += 1;
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' });
+    res.write('{"id":"chatcmpl-cut","object":', () => res.destroy());
+  }
+
+  function fail(req: IncomingMessage, res: ServerResponse, failure: Exclude<Failure, { kind: 'mid-stream' }>): void {
     if (failure.kind === 'reset') {
       stats.resets += 1;
       req.socket.destroy();

@@ -19,6 +19,8 @@ export interface OpContext {
   replyOverride: string | undefined;
   /** Per-request delay between streamed chunks. */
   chunkDelayMs: number;
+  /** A scripted mid-stream failure: the stream is cut after this many events. */
+  cutAfterEvents: number | undefined;
 }
 
 export function openSse(ctx: OpContext): SseWriter {
@@ -27,7 +29,10 @@ export function openSse(ctx: OpContext): SseWriter {
   const pause = delay > 0
     ? () => ctx.options.sleep(delay)
     : () => new Promise<void>((resolve) => setImmediate(resolve));
-  return new SseWriter(ctx.res, pause);
+  const cut = ctx.cutAfterEvents === undefined
+    ? undefined
+    : { events: ctx.cutAfterEvents, onCut: () => void (ctx.stats.resets += 1) };
+  return new SseWriter(ctx.res, pause, cut);
 }
 
 export function numberField(body: Record<string, unknown>, name: string): number | undefined {

@@ -6,8 +6,11 @@ export interface MockFailure {
   status?: number;
   /** Seconds; sent as `Retry-After` and `retry-after-ms`. Default 1 for a 429. */
   retryAfter?: number;
-  /** `reset`: destroy the connection without answering. */
-  fail?: 'reset';
+  /**
+   * `reset`: destroy the connection without answering. `mid-stream`: answer 200 and start the body (for a stream, a
+   * few events), then destroy the connection.
+   */
+  fail?: 'reset' | 'mid-stream';
   message?: string;
   /** Delay before this answer, in ms. */
   latencyMs?: number;

@@ -4,10 +4,13 @@ import type { ServerResponse } from 'node:http';
 
 export class SseWriter {
   private closed = false;
+  private written = 0;
 
+  /** `cutAfter`: destroy the connection after that many events (a scripted mid-stream failure). */
   constructor(
     private readonly res: ServerResponse,
     private readonly pause: () => Promise<void>,
+    private readonly cutAfter?: { events: number; onCut: () => void },
   ) {
     res.statusCode = 200;
     res.setHeader('content-type', 'text/event-stream; charset=utf-8');
@@ -27,7 +30,16 @@ export class SseWriter {
   async data(payload: unknown, event?: string): Promise<void> {
     if (!this.open) return;
     const data = typeof payload === 'string' ? payload : JSON.stringify(payload);
-    this.res.write(event === undefined ? `data: ${data}\n\n` : `event: ${event}\ndata: ${data}\n\n`);
+    const text = event === undefined ? `data: ${data}\n\n` : `event: ${event}\ndata: ${data}\n\n`;
+    this.written += 1;
+    if (this.cutAfter !== undefined && this.written >= this.cutAfter.events) {
+      // Cut once this last event has reached the socket, so the client does receive it.
+      this.closed = true;
+      this.cutAfter.onCut();
+      this.res.write(text, () => this.res.destroy());
+      return;
+    }
+    this.res.write(text);
     await this.pause();
   }
 

@@ -64,6 +64,26 @@ describe('failures by request header', () => {
     expect(backend.stats.resets).toBe(1);
   });
 
+  it('x-mock-fail mid-stream sends a few chunks, then drops the connection', async () => {
+    const { backend, client } = await start();
+    const stream = await client.chat.completions.create({ ...HELLO, stream: true }, { headers: { 'x-mock-fail': 'mid-stream' } });
+    const received: string[] = [];
+    const err = await (async () => {
+      for await (const chunk of stream) received.push(chunk.choices[0]?.delta.content ?? '');
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(received).toHaveLength(3);
+    expect(backend.stats.resets).toBe(1);
+  });
+
+  it('a scripted mid-stream failure on a JSON request breaks the body off', async () => {
+    const { backend, client } = await start();
+    await control(backend, 'POST', 'failures', [{ fail: 'mid-stream' }]);
+    await expect(client.chat.completions.create(HELLO)).rejects.toBeInstanceOf(Error);
+    await expect(client.chat.completions.create(HELLO)).resolves.toMatchObject({ object: 'chat.completion' });
+    expect(backend.stats.resets).toBe(1);
+  });
+
   it('x-mock-fail-rate 1 fails with the configured status', async () => {
     const { client } = await start({ failStatus: 503 });
     const err = await client.chat.completions.create(HELLO, { headers: { 'x-mock-fail-rate': '1' } }).catch((e: unknown) => e);
