@@ -1,9 +1,9 @@
 // `apimx mock [--port n] [--host h] [--name s] [--latency-ms n] [--chunk-delay-ms n] [--fail-rate p]
-//  [--fail-status n] [--api-key k]`: serves the mock until SIGINT/SIGTERM (or until `stop` settles, for tests).
+//  [--fail-status n] [--api-key k] [--region r]`: serves the mock until SIGINT/SIGTERM (or until `stop` settles, for tests).
 import type { MockBackendOptions } from './options.ts';
 import { startMockBackend } from './server.ts';
 
-export const MOCK_USAGE = 'usage: apimx mock [--port n] [--host h] [--name s] [--latency-ms n] [--chunk-delay-ms n] [--fail-rate 0..1] [--fail-status n] [--api-key k]';
+export const MOCK_USAGE = 'usage: apimx mock [--port n] [--host h] [--name s] [--latency-ms n] [--chunk-delay-ms n] [--fail-rate 0..1] [--fail-status n] [--api-key k] [--region r]';
 
 const NUMERIC: Record<string, 'port' | 'latencyMs' | 'chunkDelayMs' | 'failRate' | 'failStatus'> = {
   '--port': 'port',
@@ -12,7 +12,7 @@ const NUMERIC: Record<string, 'port' | 'latencyMs' | 'chunkDelayMs' | 'failRate'
   '--fail-rate': 'failRate',
   '--fail-status': 'failStatus',
 };
-const TEXT: Record<string, 'host' | 'name' | 'apiKey'> = { '--host': 'host', '--name': 'name', '--api-key': 'apiKey' };
+const TEXT: Record<string, 'host' | 'name' | 'apiKey' | 'region'> = { '--host': 'host', '--name': 'name', '--api-key': 'apiKey', '--region': 'region' };
 
 export function parseMockArgs(args: readonly string[]): MockBackendOptions | string {
   const options: MockBackendOptions = {};

@@ -70,6 +70,7 @@ export function createMockHandler(options: MockBackendOptions = {}): MockHandler
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('x-request-id', newId('req', '_'));
     res.setHeader('x-mock-backend', opts.name);
+    if (opts.region !== undefined) res.setHeader('x-ms-region', opts.region);
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
     const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
@@ -149,6 +150,11 @@ export function createMockHandler(options: MockBackendOptions = {}): MockHandler
     if (retryAfter !== undefined) {
       headers['retry-after'] = String(Math.ceil(retryAfter));
       headers['retry-after-ms'] = String(Math.round(retryAfter * 1000));
+      if (failure.status === 429) {
+        // Whole seconds, not OpenAI's "6m0s": the Azure samples read them with Convert.ToInt32.
+        headers['x-ratelimit-reset-requests'] = String(Math.ceil(retryAfter));
+        headers['x-ratelimit-reset-tokens'] = String(Math.ceil(retryAfter));
+      }
     }
     sendJson(res, failure.status, failureBody(failure.status, failure.message), headers);
   }

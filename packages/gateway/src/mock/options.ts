@@ -28,6 +28,8 @@ export interface ReplyInput {
 export interface MockBackendOptions {
   /** Sent as `x-mock-backend` on every response so tests can tell backends apart. Default `mock`. */
   name?: string;
+  /** Sent as `x-ms-region` (as Azure OpenAI does) when set; policies read it, e.g. to tag the backend region. */
+  region?: string;
   /** Listening port (0 or absent: any free port) and host (default 127.0.0.1). */
   port?: number;
   host?: string;
@@ -54,6 +56,7 @@ export interface MockBackendOptions {
 
 export interface ResolvedOptions {
   name: string;
+  region: string | undefined;
   latencyMs: number;
   chunkDelayMs: number;
   failRate: number;
@@ -76,6 +79,7 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 export function resolveOptions(options: MockBackendOptions): ResolvedOptions {
   return {
     name: options.name ?? 'mock',
+    region: options.region,
     latencyMs: options.latencyMs ?? 0,
     chunkDelayMs: options.chunkDelayMs ?? 0,
     failRate: options.failRate ?? 0,

@@ -46,6 +46,8 @@ describe('failures by request header', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
     expect(res.headers.get('retry-after-ms')).toBe('7000');
+    expect(res.headers.get('x-ratelimit-reset-requests')).toBe('7');
+    expect(res.headers.get('x-ratelimit-reset-tokens')).toBe('7');
     const body = (await res.json()) as { error: Record<string, unknown> };
     expect(Object.keys(body.error).sort()).toEqual(['code', 'message', 'param', 'type']);
   });
@@ -175,12 +177,14 @@ describe('latency', () => {
 
 describe('identity and keys', () => {
   it('every response names its backend, so two backends can be told apart', async () => {
-    const a = await start({ name: 'east' });
+    const a = await start({ name: 'east', region: 'East US' });
     const b = await start({ name: 'west' });
     const ra = await a.client.chat.completions.create(HELLO).withResponse();
     const rb = (await b.client.chat.completions.create(HELLO, { headers: { 'x-mock-status': '429' } }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.RateLimitError>;
     expect(ra.response.headers.get('x-mock-backend')).toBe('east');
     expect(rb.headers.get('x-mock-backend')).toBe('west');
+    expect(ra.response.headers.get('x-ms-region')).toBe('East US');
+    expect(rb.headers.get('x-ms-region')).toBeNull();
     expect(rb.headers.get('x-request-id')).toMatch(/^req_/);
     expect((await (await control(a.backend, 'GET', 'health')).json())).toEqual({ status: 'ok', name: 'east' });
   });
