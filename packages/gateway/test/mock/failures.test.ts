@@ -162,6 +162,15 @@ describe('latency', () => {
     expect(backend.stats.byStatus).toEqual({ 200: 2 });
   });
 
+  it('x-mock-chunk-delay-ms spaces the streamed events', async () => {
+    const { sleeps, client } = await start();
+    const stream = await client.chat.completions.create({ ...HELLO, stream: true }, { headers: { 'x-mock-chunk-delay-ms': '15' } });
+    let chunks = 0;
+    for await (const _ of stream) chunks += 1;
+    // One pause after every event, [DONE] included.
+    expect(sleeps).toEqual(new Array(chunks + 1).fill(15));
+  });
+
   it('POST /__mock/config changes latency while running; POST /__mock/reset clears counters', async () => {
     const { backend, sleeps, client } = await start();
     await client.chat.completions.create(HELLO);
@@ -200,6 +209,19 @@ describe('identity and keys', () => {
       body: JSON.stringify(HELLO),
     });
     expect(res.status).toBe(200);
+  });
+
+  it('a reply function given at start writes the reply', async () => {
+    const { client } = await start({ reply: ({ model, lastUserText, route }) => `${route}|${model}|${lastUserText.toUpperCase()}` });
+    const c = await client.chat.completions.create(HELLO);
+    expect(c.choices[0]!.message.content).toBe('chat.completions|gpt-4o|HELLO');
+  });
+
+  it('answers unknown control routes with 404 and bad config with 400', async () => {
+    const { backend } = await start();
+    expect((await control(backend, 'GET', 'nothing')).status).toBe(404);
+    expect((await control(backend, 'POST', 'config', { latencyMs: 'slow' })).status).toBe(400);
+    expect(backend.stats.requests).toBe(0);
   });
 
   it('x-mock-reply forces the reply text', async () => {
