@@ -6,6 +6,7 @@ import { newId } from './ids.ts';
 import { numberField, openSse, type OpContext } from './op-context.ts';
 import { contentText, countChatPromptTokens } from './prompt-tokens.ts';
 import { splitForStream } from './reply.ts';
+import { forcedToolCall, type ToolCall } from './tool-calls.ts';
 import { encodingForModel, loadEncoder } from './tokenizer.ts';
 
 const FINGERPRINT = 'fp_apimx_mock';
@@ -20,21 +21,27 @@ export async function chatCompletions(ctx: OpContext): Promise<void> {
   const encoder = await loadEncoder(encoding);
   const promptTokens = countChatPromptTokens(encoder, encoding, messages, ctx.body['tools']);
   const maxTokens = numberField(ctx.body, 'max_completion_tokens') ?? numberField(ctx.body, 'max_tokens');
-  const out = generate(ctx, encoder, lastUserText(messages), maxTokens);
+  const userText = lastUserText(messages);
+  const call = forcedToolCall(ctx.body['tools'], ctx.body['tool_choice'], userText);
+  const out: Generated = call === undefined
+    ? generate(ctx, encoder, userText, maxTokens)
+    : { text: '', finishReason: 'tool_calls', completionTokens: encoder.count(call.function.name + call.function.arguments) };
   const n = Math.max(1, Math.floor(numberField(ctx.body, 'n') ?? 1));
   const usage = chatUsage(promptTokens, out.completionTokens * n);
   ctx.stats.tokens.prompt += promptTokens;
   ctx.stats.tokens.completion += out.completionTokens * n;
 
   if (ctx.body['stream'] === true) {
-    await streamChat(ctx, out, n, usage);
+    await streamChat(ctx, out, call, n, usage);
     return;
   }
   const choices = [];
   for (let index = 0; index < n; index++) {
     choices.push({
       index,
-      message: { role: 'assistant', content: out.text, refusal: null, annotations: [] },
+      message: call === undefined
+        ? { role: 'assistant', content: out.text, refusal: null, annotations: [] }
+        : { role: 'assistant', content: null, refusal: null, tool_calls: [call], annotations: [] },
       logprobs: null,
       finish_reason: out.finishReason,
     });
@@ -51,17 +58,22 @@ export async function chatCompletions(ctx: OpContext): Promise<void> {
   });
 }
 
-async function streamChat(ctx: OpContext, out: Generated, n: number, usage: ReturnType<typeof chatUsage>): Promise<void> {
+async function streamChat(ctx: OpContext, out: Generated, call: ToolCall | undefined, n: number, usage: ReturnType<typeof chatUsage>): Promise<void> {
   const includeUsage = (ctx.body['stream_options'] as Record<string, unknown> | undefined)?.['include_usage'] === true;
   const base = { id: newId('chatcmpl'), object: 'chat.completion.chunk', created: ctx.created, model: ctx.model, service_tier: 'default', system_fingerprint: FINGERPRINT };
   // With include_usage every chunk carries `usage: null` and a last chunk with empty choices carries the totals.
   const chunk = (choices: unknown[]) => (includeUsage ? { ...base, choices, usage: null } : { ...base, choices });
   const sse = openSse(ctx);
-  const pieces = splitForStream(out.text);
+  const pieces = splitForStream(call === undefined ? out.text : call.function.arguments);
   for (let index = 0; index < n; index++) {
-    await sse.data(chunk([{ index, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }]));
+    // A tool call streams as OpenAI's do: id and name first, then the arguments in pieces.
+    const first = call === undefined
+      ? { role: 'assistant', content: '', refusal: null }
+      : { role: 'assistant', content: null, refusal: null, tool_calls: [{ index: 0, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] };
+    await sse.data(chunk([{ index, delta: first, logprobs: null, finish_reason: null }]));
     for (const piece of pieces) {
-      await sse.data(chunk([{ index, delta: { content: piece }, logprobs: null, finish_reason: null }]));
+      const delta = call === undefined ? { content: piece } : { tool_calls: [{ index: 0, function: { arguments: piece } }] };
+      await sse.data(chunk([{ index, delta, logprobs: null, finish_reason: null }]));
     }
     await sse.data(chunk([{ index, delta: {}, logprobs: null, finish_reason: out.finishReason }]));
   }

@@ -5,7 +5,7 @@ import type { Encoder } from './tokenizer.ts';
 
 export interface Generated {
   text: string;
-  finishReason: 'stop' | 'length';
+  finishReason: 'stop' | 'length' | 'tool_calls';
   completionTokens: number;
 }
 
