@@ -1,4 +1,7 @@
 // The built-in OpenAI-compatible mock backend (`apimx mock`).
+// Routes: routes.ts. Per-request headers: x-mock-latency-ms, x-mock-chunk-delay-ms, x-mock-status,
+// x-mock-retry-after, x-mock-fail (reset | mid-stream), x-mock-fail-rate, x-mock-reply (failures.ts for precedence).
+// Control API under /__mock/: control.ts.
 export { startMockBackend, type MockBackend } from './server.ts';
 export { createMockHandler, type MockHandler } from './handler.ts';
 export type { MockBackendOptions, MockFailure, ReplyInput } from './options.ts';

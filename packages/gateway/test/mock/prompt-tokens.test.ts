@@ -8,7 +8,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBackend, type MockBackend } from '../../src/mock/index.ts';
-import { loadEncoder } from '../../src/mock/tokenizer.ts';
+import { encodingForModel, loadEncoder } from '../../src/mock/tokenizer.ts';
 
 const COOKBOOK_MESSAGES = [
   { role: 'system', content: 'You are a helpful, pattern-following assistant that translates corporate jargon into plain English.' },
@@ -112,5 +112,23 @@ describe('prompt_tokens by the documented counting rule', () => {
     const text = completion.choices[0]!.message.content!;
     expect(completion.usage!.completion_tokens).toBe(o200k.encode(text).length);
     expect(completion.usage!.total_tokens).toBe(completion.usage!.prompt_tokens + completion.usage!.completion_tokens);
+  });
+});
+
+describe('encoding per model', () => {
+  it.each([
+    ['gpt-4o', 'o200k_base'],
+    ['gpt-4o-mini-2024-07-18', 'o200k_base'],
+    ['gpt-4.1-nano', 'o200k_base'],
+    ['gpt-5', 'o200k_base'],
+    ['o3-mini', 'o200k_base'],
+    ['gpt-4', 'cl100k_base'],
+    ['gpt-4-turbo', 'cl100k_base'],
+    ['gpt-35-turbo', 'cl100k_base'],
+    ['gpt-3.5-turbo-0125', 'cl100k_base'],
+    ['text-embedding-3-small', 'cl100k_base'],
+    ['my-azure-deployment', 'o200k_base'],
+  ])('%s uses %s', (model, encoding) => {
+    expect(encodingForModel(model)).toBe(encoding);
   });
 });
