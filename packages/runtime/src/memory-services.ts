@@ -1,6 +1,7 @@
 // The embedded defaults: in-memory stores and the system clock (tests pass a ManualClock).
 import { MemoryBackendRegistry } from './backends/registry.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { EmulatedIdentity } from './identity/emulated-identity.ts';
 import { MemoryMetricsSink } from './metrics/sink.ts';
 import type { RuntimeServices } from './services.ts';
 import { MemoryCacheStore } from './stores/memory-cache-store.ts';
@@ -18,5 +19,6 @@ export function memoryServices(clock: Clock = systemClock): RuntimeServices {
     backends: new MemoryBackendRegistry(),
     sleep: timerSleep,
     metrics: new MemoryMetricsSink(),
+    identity: new EmulatedIdentity({ clock }),
   };
 }

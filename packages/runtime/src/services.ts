@@ -3,6 +3,7 @@
 import type { BackendRegistry } from './backends/registry.ts';
 import type { Clock } from './clock.ts';
 import type { Forwarder } from './http/forwarder.ts';
+import type { IdentityProvider } from './identity/identity.ts';
 import type { LoggerSink } from './logging/sink.ts';
 import type { MetricsSink } from './metrics/sink.ts';
 import type { Sleep } from './sleep.ts';
@@ -27,4 +28,6 @@ export interface RuntimeServices {
   metrics?: MetricsSink;
   /** log-to-eventhub's destination (JSON lines locally); messages are dropped when absent. */
   loggers?: LoggerSink;
+  /** authentication-managed-identity's token source (emulated locally, see identity/identity.ts); refused when absent. */
+  identity?: IdentityProvider;
 }

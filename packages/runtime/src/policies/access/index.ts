@@ -1,6 +1,14 @@
 import type { PolicyImplementation } from '../types.ts';
+import { authenticationBasicPolicy } from './authentication-basic.ts';
+import { authenticationManagedIdentityPolicy } from './authentication-managed-identity.ts';
 import { checkHeaderPolicy } from './check-header.ts';
 import { corsPolicy } from './cors.ts';
 import { ipFilterPolicy } from './ip-filter.ts';
 
-export const accessPolicies: readonly PolicyImplementation[] = [checkHeaderPolicy, ipFilterPolicy, corsPolicy];
+export const accessPolicies: readonly PolicyImplementation[] = [
+  checkHeaderPolicy,
+  ipFilterPolicy,
+  corsPolicy,
+  authenticationBasicPolicy,
+  authenticationManagedIdentityPolicy,
+];
