@@ -4,6 +4,8 @@ import { authenticationManagedIdentityPolicy } from './authentication-managed-id
 import { checkHeaderPolicy } from './check-header.ts';
 import { corsPolicy } from './cors.ts';
 import { ipFilterPolicy } from './ip-filter.ts';
+import { validateAzureAdTokenPolicy } from './validate-azure-ad-token.ts';
+import { validateJwtPolicy } from './validate-jwt.ts';
 
 export const accessPolicies: readonly PolicyImplementation[] = [
   checkHeaderPolicy,
@@ -11,4 +13,6 @@ export const accessPolicies: readonly PolicyImplementation[] = [
   corsPolicy,
   authenticationBasicPolicy,
   authenticationManagedIdentityPolicy,
+  validateJwtPolicy,
+  validateAzureAdTokenPolicy,
 ];
