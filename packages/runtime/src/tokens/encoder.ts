@@ -1,0 +1,29 @@
+// One BPE encoding with a bounded count cache: system prompts and tool definitions repeat on every request.
+import type { Tiktoken } from 'js-tiktoken/lite';
+import type { EncodingName } from './encodings.ts';
+
+const CACHE_LIMIT = 4096;
+// Long texts are rarely repeated exactly and would pin memory; count them without caching.
+const CACHEABLE_LENGTH = 8192;
+
+export class TokenEncoder {
+  private readonly counts = new Map<string, number>();
+
+  constructor(readonly name: EncodingName, private readonly tiktoken: Tiktoken) {}
+
+  /** Special-token text such as `<|endoftext|>` is ordinary text here, as the API treats user input. */
+  encode(text: string): number[] {
+    return this.tiktoken.encode(text, [], []);
+  }
+
+  count(text: string): number {
+    if (text.length === 0) return 0;
+    if (text.length > CACHEABLE_LENGTH) return this.encode(text).length;
+    const known = this.counts.get(text);
+    if (known !== undefined) return known;
+    const n = this.encode(text).length;
+    if (this.counts.size >= CACHE_LIMIT) this.counts.clear();
+    this.counts.set(text, n);
+    return n;
+  }
+}
