@@ -3,6 +3,7 @@
 // evaluates expression-valued ones.
 import { PolicyError } from '@apimx/parser';
 import { applyCredentials } from '../../backends/credentials.ts';
+import { reportBackendError, reportBackendResponse } from '../../backends/report-outcome.ts';
 import { ContextResponse, type RequestContext } from '../../context/request-context.ts';
 import { MessageBody } from '../../context/message-body.ts';
 import { defaultForwarder, type ForwardResult } from '../../http/forwarder.ts';
@@ -48,8 +49,11 @@ export const forwardRequest: PolicyImplementation = {
             { timeoutMs: timeoutMs(ctx) ?? undefined, followRedirects: followRedirects(ctx) ?? false },
           );
         } catch (error) {
+          // The backend's circuit breaker counts timeouts and connection failures (spec §4.3).
+          if (backendId) reportBackendError(ctx, backendId, error);
           throw backendFault('forward-request', error, ctx);
         }
+        if (backendId) reportBackendResponse(ctx, backendId, result.status, result.headers);
         if (failOnErrorStatus && result.status >= 400) throw await errorStatusFault(result);
         setResponse(ctx, result, bufferResponse);
       },
