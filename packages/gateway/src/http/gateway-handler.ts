@@ -38,7 +38,7 @@ export class GatewayHandler {
       const { response, context } = await runRequest(this.services, pipeline, request, identity);
       const writing = writeResponse(res, response, request.method === 'HEAD');
       if (this.traces.capacity > 0) this.traces.record({
-        requestId: context.RequestId,
+        requestId: context.requestId,
         time: new Date(context.receivedAt).toISOString(),
         method: request.method,
         url: request.url,

@@ -12,7 +12,12 @@ export {
   UserIdentity, DeploymentInfo, GatewayInfo, LastErrorInfo, AuthorizationInfo, SubscriptionKeyParameterNames,
 } from './context/models.ts';
 export { HeaderDictionary, QueryDictionary, StringValuesDictionary } from './context/string-values.ts';
+export type { StringValuesInit } from './context/string-values.ts';
 export { VariableDictionary } from './context/variables.ts';
 export type { VariableEntry } from './context/variables.ts';
 export { MessageBody } from './context/message-body.ts';
 export { Url } from './context/url.ts';
+// For the runtime's context: the request's Guid, Timestamp and Elapsed as the library's values, and the
+// clock that DateTime.UtcNow reads.
+export { CsGuid } from './dotnet/text/guid.ts';
+export { CsDateTime, fromUnixMs, KIND_UTC, spanOf, setClock } from './dotnet/time/index.ts';

@@ -1,7 +1,7 @@
 // Where forward-request sends the request. As in APIM, context.Request.Url is the BACKEND url from the start of
 // inbound: the API's service URL followed by the operation's path (context.Request.OriginalUrl keeps what the
 // client sent). set-backend-service swaps the base; rewrite-uri swaps the part after the base.
-import type { ContextUrl } from './url.ts';
+import type { Url as ContextUrl } from '@apimx/parser';
 
 export class BackendTarget {
   /** The base URL's path without a trailing slash ('' for a bare host). */

@@ -1,44 +1,49 @@
 // The `context` of policy expressions (spec §2.2) and the state one request carries through the pipeline.
-// Members named in PascalCase are what expressions see (through the parser's declarations of the context
-// types); the rest is the pipeline's own state, unreachable from expressions.
+// It IS the expression model's ProxyContext, so expressions read it with no adapter; the members in lower
+// camel case are the pipeline's own state, unreachable from expressions (only declared C# members are).
 import { randomUUID } from 'node:crypto';
-import type { Section } from '@apimx/parser';
-import { HeaderMap } from '../http/header-map.ts';
+import {
+  CsGuid,
+  DeploymentInfo,
+  fromUnixMs,
+  KIND_UTC,
+  ProxyContext,
+  RequestModel,
+  ResponseModel,
+  spanOf,
+  StringValuesDictionary,
+  Url,
+  type ApiInfo,
+  type OperationInfo,
+  type ProductInfo,
+  type Section,
+  type SubscriptionInfo,
+  type UserInfo,
+} from '@apimx/parser';
 import type { GatewayRequest } from '../http/types.ts';
-import type { LastError } from '../pipeline/fault.ts';
 import type { RuntimeServices } from '../services.ts';
-import type { ApiInfo, OperationInfo, ProductInfo, SubscriptionInfo, UserInfo } from './entities.ts';
 import { BackendTarget } from './backend-target.ts';
 import { MessageBody } from './message-body.ts';
-import { ContextUrl } from './url.ts';
-import { Variables } from './variables.ts';
 
-export class ContextRequest {
-  Method: string;
-  Url: ContextUrl;
-  readonly OriginalUrl: ContextUrl;
-  readonly Headers: HeaderMap;
-  Body: MessageBody | null;
-  readonly IpAddress: string;
-  readonly MatchedParameters: ReadonlyMap<string, string>;
+const TICKS_PER_MS = 10_000;
 
+/** context.Request, built from the incoming request. */
+export class ContextRequest extends RequestModel {
   constructor(request: GatewayRequest, matchedParameters: ReadonlyMap<string, string>, backendUrl?: string) {
+    super();
     this.Method = request.method.toUpperCase();
-    this.OriginalUrl = new ContextUrl(request.url);
-    this.Url = backendUrl ? new ContextUrl(backendUrl) : this.OriginalUrl.clone();
+    this.OriginalUrl = Url.parse(request.url);
+    this.Url = backendUrl ? Url.parse(backendUrl) : this.OriginalUrl.clone();
     this.Headers = request.headers;
     this.Body = request.body === undefined ? null : new MessageBody(request.body);
     this.IpAddress = request.clientIp;
-    this.MatchedParameters = matchedParameters;
+    // Template parameters are matched case-sensitively and hold one value each.
+    this.MatchedParameters = new StringValuesDictionary(matchedParameters, false);
   }
 }
 
-export class ContextResponse {
-  StatusCode = 200;
-  StatusReason = 'OK';
-  Headers = new HeaderMap();
-  Body: MessageBody | null = null;
-}
+/** context.Response, and what send-request stores as an IResponse. */
+export class ContextResponse extends ResponseModel {}
 
 /** Who and what the request is for: resolved by the gateway (routing and subscription) before the pipeline runs. */
 export interface RequestIdentity {
@@ -57,28 +62,17 @@ export interface RequestIdentity {
   serviceUrl?: string | null;
 }
 
-export class RequestContext {
-  readonly RequestId: string = randomUUID();
-  /** Epoch ms when the request was received (context.Timestamp as a DateTime is made by the declarations). */
+export class RequestContext extends ProxyContext {
+  /** The request id as text (activity ids in error bodies, traces); context.requestId is the same as a Guid. */
+  readonly requestId: string;
+  /** Epoch ms when the request was received. */
   readonly receivedAt: number;
-  readonly Request: ContextRequest;
-  Response = new ContextResponse();
-  readonly Variables = new Variables();
-  LastError: LastError | null = null;
-  readonly Api: ApiInfo | null;
-  readonly Operation: OperationInfo | null;
-  readonly Product: ProductInfo | null;
-  readonly Subscription: SubscriptionInfo | null;
-  readonly User: UserInfo | null;
-  readonly Tracing: boolean;
-  readonly Deployment: { Region: string; ServiceName: string; GatewayId: string };
+  override Request: ContextRequest;
 
   /** Pipeline state below: not visible to expressions. */
   section: Section = 'inbound';
   /** Where forward-request sends the request (set-backend-service and rewrite-uri change it). */
   readonly backend: BackendTarget;
-  /** Messages written by the trace policy and context.Trace(). */
-  readonly traces: { source: string; severity: string; message: string }[] = [];
   /**
    * Work that needs the final response (rate-limit increment-condition, quota bandwidth, CORS response headers):
    * the pipeline runs it once the flow has ended, whichever way it ended.
@@ -90,26 +84,29 @@ export class RequestContext {
     readonly incoming: GatewayRequest,
     identity: RequestIdentity,
   ) {
+    super();
+    const id = randomUUID();
+    this.requestId = id;
+    this.RequestId = new CsGuid(id.replaceAll('-', ''));
     this.receivedAt = services.clock.now();
+    this.Timestamp = fromUnixMs(this.receivedAt, KIND_UTC);
+    this.elapsed = () => spanOf((services.clock.now() - this.receivedAt) * TICKS_PER_MS);
     this.Request = new ContextRequest(incoming, identity.matchedParameters ?? new Map(), identity.backendUrl);
+    this.Response = new ContextResponse();
     this.backend = new BackendTarget(identity.serviceUrl ?? null);
-    this.Api = identity.api;
-    this.Operation = identity.operation;
+    if (identity.api) this.Api = identity.api;
+    if (identity.operation) this.Operation = identity.operation;
     this.Product = identity.product;
     this.Subscription = identity.subscription;
     this.User = identity.user;
     this.Tracing = identity.tracing ?? false;
     const { region, serviceName, gatewayId } = services.deployment;
-    this.Deployment = { Region: region, ServiceName: serviceName, GatewayId: gatewayId };
+    this.Deployment = new DeploymentInfo({ Region: region, ServiceName: serviceName, GatewayId: gatewayId });
   }
 
   /** context.Elapsed in ms. */
   get elapsedMs(): number {
     return this.services.clock.now() - this.receivedAt;
-  }
-
-  Trace(message: string): void {
-    this.traces.push({ source: 'context.Trace', severity: 'verbose', message });
   }
 
   requestBodyBuffered(): boolean {

@@ -59,7 +59,7 @@ export class PipelineBuilder {
         const constant = convert(value);
         return () => constant;
       }
-      const evaluate = compileValue(value, file);
+      const { evaluate } = compileValue(value, file);
       return (ctx) => {
         const result = evaluate(ctx);
         return result === null || result === undefined ? null : convert(result);
@@ -76,14 +76,18 @@ export class PipelineBuilder {
         if (!attribute) return null;
         const value = attribute.value;
         if (!isExpression(value)) return () => value;
-        return compileValue(value, file);
+        return compileValue(value, file).evaluate;
+      },
+      expression(node, name) {
+        const value = node.attributes[name]?.value;
+        return value !== undefined && isExpression(value) ? compileValue(value, file) : null;
       },
       text(node) {
         const text = node.children.find((child): child is Extract<ContentNode, { kind: 'text' }> => child.kind === 'text');
         if (!text) return () => null;
         const value = text.value;
         if (!isExpression(value)) return () => value;
-        const evaluate = compileValue(value, file);
+        const { evaluate } = compileValue(value, file);
         return (ctx) => {
           const result = evaluate(ctx);
           return result === null || result === undefined ? null : toDotnetString(result);

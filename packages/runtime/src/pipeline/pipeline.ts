@@ -1,6 +1,6 @@
 // One request through one effective document: inbound → backend → outbound, any fault → on-error
 // (spec §1.1, §5). The result is the response as context.Response holds it at the end.
-import type { Section } from '@apimx/parser';
+import { LastErrorInfo, type Section } from '@apimx/parser';
 import type { RequestContext } from '../context/request-context.ts';
 import { MessageBody } from '../context/message-body.ts';
 import type { CompiledSections } from './build.ts';
@@ -73,13 +73,13 @@ async function complete(ctx: RequestContext): Promise<void> {
 function asFault(error: unknown, ctx: RequestContext): PolicyFault {
   if (error instanceof PolicyFault) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return internalFault('pipeline', null, message, ctx.RequestId);
+  return internalFault('pipeline', null, message, ctx.requestId);
 }
 
 /** The answer a fault gives unless on-error changes it (spec §5.2). */
 export function applyFault(fault: PolicyFault, ctx: RequestContext): void {
-  ctx.LastError = fault.lastError;
   const { status, reason, headers, body } = fault.response;
+  ctx.LastError = new LastErrorInfo({ ...fault.lastError, HttpErrorCode: status });
   const response = ctx.Response;
   response.StatusCode = status;
   response.StatusReason = reason ?? '';

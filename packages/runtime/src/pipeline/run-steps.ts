@@ -57,8 +57,8 @@ function toFault(error: unknown, source: string, ctx: RequestContext): PolicyFau
   // The compiler's evaluation errors, recognised by name so that the runtime needs no class identity across packages.
   if (error instanceof Error && EXPRESSION_ERRORS.has(error.name)) {
     // An expression that throws is ExpressionValueEvaluationFailure (spec §2.1, §5.1); the caller gets a 500.
-    return internalFault(source, 'ExpressionValueEvaluationFailure', error.message, ctx.RequestId);
+    return internalFault(source, 'ExpressionValueEvaluationFailure', error.message, ctx.requestId);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return internalFault(source, null, message, ctx.RequestId);
+  return internalFault(source, null, message, ctx.requestId);
 }

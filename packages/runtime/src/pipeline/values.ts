@@ -1,33 +1,41 @@
 // Attribute and text values: literal constants, or compiled expressions evaluated against the request context.
 // Converting an expression's C# value to what an attribute needs follows .NET (bools print as True/False).
-import * as parser from '@apimx/parser';
-import type { ExpressionSource } from '@apimx/parser';
+import { compileExpression, setClock, toDotnetString as netString, type ExpressionSource } from '@apimx/parser';
+import type { Clock } from '../clock.ts';
 import type { RequestContext } from '../context/request-context.ts';
 
 export type Evaluate = (ctx: RequestContext) => unknown;
 
-interface CompiledExpression {
-  evaluate(context: unknown): unknown;
+export interface CompiledValue {
+  evaluate: Evaluate;
+  /** The expression's static C# type ('dynamic' when only the run time knows it). */
+  resultType: string;
 }
 
-// TODO(lead): bind statically to parser.compileExpression / toDotnetString once the compiler lands.
-const compiler = parser as unknown as {
-  compileExpression?: (source: ExpressionSource, options: { file: string }) => CompiledExpression;
-  toDotnetString?: (value: unknown) => string;
-};
+// DateTime.UtcNow in expressions reads the library's clock; point it at the clock of the runtime whose request
+// is being evaluated (tests inject a ManualClock). Only re-pointed when the clock changes.
+let installedClock: Clock | null = null;
+
+function useClock(clock: Clock): void {
+  if (installedClock === clock) return;
+  installedClock = clock;
+  setClock(() => clock.now());
+}
 
 /** Compile once; the returned function evaluates per request. Compile errors surface at load with file:line:col. */
-export function compileValue(source: ExpressionSource, file: string): Evaluate {
-  if (!compiler.compileExpression) throw new parser.PolicyError(file, source.pos, 'policy expressions are not available yet');
-  const compiled = compiler.compileExpression(source, { file });
-  return (ctx) => compiled.evaluate(ctx);
+export function compileValue(source: ExpressionSource, file: string): CompiledValue {
+  const compiled = compileExpression(source, { file });
+  return {
+    resultType: compiled.resultType,
+    evaluate(ctx) {
+      useClock(ctx.services.clock);
+      return compiled.evaluate(ctx);
+    },
+  };
 }
 
 export function toDotnetString(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (compiler.toDotnetString) return compiler.toDotnetString(value);
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  return String(value);
+  return typeof value === 'string' ? value : netString(value);
 }
 
 export function toDotnetNumber(value: unknown): number {

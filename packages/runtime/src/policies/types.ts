@@ -3,6 +3,7 @@
 import type { ChildElementNode, PolicyNode } from '@apimx/parser';
 import type { RequestContext } from '../context/request-context.ts';
 import type { LocatedStep, Step } from '../pipeline/step.ts';
+import type { CompiledValue } from '../pipeline/values.ts';
 import type { RuntimeServices } from '../services.ts';
 
 /** A value computed per request: a constant for literals, an evaluation for expressions. */
@@ -25,8 +26,10 @@ export interface BuildContext {
   number(node: PolicyNode | ChildElementNode, name: string): Getter<number | null>;
   /** An attribute as a boolean; null when absent. */
   bool(node: PolicyNode | ChildElementNode, name: string): Getter<boolean | null>;
-  /** An attribute's expression value untouched (for set-variable, which stores the C# value with its type). */
+  /** An attribute's value untouched: the literal, or the expression's C# value. */
   value(node: PolicyNode | ChildElementNode, name: string): Getter<unknown> | null;
+  /** The attribute's compiled expression with its static C# type (set-variable stores it); null for literals. */
+  expression(node: PolicyNode | ChildElementNode, name: string): CompiledValue | null;
   /** The element's text as a string; null when the element has none. */
   text(node: PolicyNode | ChildElementNode): Getter<string | null>;
   /** Child elements that are not policies, by name, in order. */

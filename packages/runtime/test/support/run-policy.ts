@@ -90,7 +90,7 @@ export function harness(
         { api: null, operation: null, product: null, subscription: null, user: null, ...identity },
       );
       const text = Buffer.from(await readBody(response.body)).toString('utf8');
-      return { ...response, text, header: (name: string) => response.headers.joined(name) };
+      return { ...response, text, header: (name: string) => response.headers.joined(name) ?? undefined };
     },
   };
 }

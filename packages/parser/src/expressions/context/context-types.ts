@@ -263,7 +263,7 @@ const contextDecl: TypeDecl = model('IProxyRequestContext', ProxyContext, {
   Timestamp: property('DateTime', timestamp),
   Elapsed: property('TimeSpan', elapsed),
   Trace: method('void', [1, 1], (c: ProxyContext, [m]) => {
-    c.traces.push({ message: m === null || m === undefined ? '' : String(m) });
+    c.traces.push({ source: 'context.Trace', severity: 'verbose', message: m === null || m === undefined ? '' : String(m) });
   }),
 });
 

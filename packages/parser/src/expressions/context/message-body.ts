@@ -1,13 +1,34 @@
-// IMessageBody over bytes, with APIM's read-once rule: As<T>() without preserveContent consumes the body and a
-// later read throws (spec §2.2, set-body-policy.md).
+// IMessageBody (spec §2.2): context.Request.Body / context.Response.Body. A body arrives as a stream and is
+// buffered only when something reads it, so bodies nobody reads (SSE above all) pass through untouched.
+// Reading without preserveContent consumes it, as in APIM: a later read throws, and the message goes on with
+// an empty body unless a policy sets a new one (set-body-policy.md).
+import type { Readable } from 'node:stream';
 import { ExpressionError } from '../dotnet/registry.ts';
 
 export class MessageBody {
-  private bytes: Uint8Array;
+  private bytes: Uint8Array | undefined;
+  private stream: Readable | undefined;
   private consumed = false;
 
-  constructor(content: Uint8Array | string, readonly contentType: string | null = null) {
-    this.bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  constructor(content: Uint8Array | string | Readable | undefined, readonly contentType: string | null = null) {
+    if (typeof content === 'string') this.bytes = new TextEncoder().encode(content);
+    else if (content instanceof Uint8Array || content === undefined) this.bytes = content;
+    else this.stream = content;
+  }
+
+  /** Whether the bytes are in memory (expressions, which are synchronous, can read them). */
+  get buffered(): boolean {
+    return this.stream === undefined;
+  }
+
+  /** Read the stream into memory. */
+  async buffer(): Promise<void> {
+    if (!this.stream) return;
+    const stream = this.stream;
+    this.stream = undefined;
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+    this.bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   }
 
   /** Reads the bytes under the read-once rule. */
@@ -15,13 +36,22 @@ export class MessageBody {
     if (this.consumed) {
       throw new ExpressionError('The message body has already been read and was not preserved (use preserveContent: true).', 'InvalidOperationException');
     }
-    if (!preserveContent) this.consumed = true;
-    return this.bytes;
+    if (this.stream) throw new ExpressionError('The message body is still streaming and cannot be read here.', 'InvalidOperationException');
+    const bytes = this.bytes ?? new Uint8Array(0);
+    if (!preserveContent) {
+      this.consumed = true;
+      this.bytes = undefined;
+    }
+    return bytes;
   }
 
-  /** The runtime's view (not subject to the read-once rule): forwarding, logging. */
+  text(preserveContent: boolean): string {
+    return decodeUtf8(this.read(preserveContent));
+  }
+
+  /** The runtime's view of buffered bytes, not subject to the read-once rule (empty once consumed). */
   get content(): Uint8Array {
-    return this.bytes;
+    return this.bytes ?? new Uint8Array(0);
   }
 
   get isConsumed(): boolean {
@@ -31,11 +61,18 @@ export class MessageBody {
   /** set-body replaces the content and makes it readable again. */
   replace(content: Uint8Array | string): void {
     this.bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    this.stream = undefined;
     this.consumed = false;
   }
 
-  text(preserveContent: boolean): string {
-    return decodeUtf8(this.read(preserveContent));
+  /** What goes on the wire: the stream untouched, the bytes, or nothing once consumed. */
+  toWire(): Uint8Array | Readable | undefined {
+    return this.stream ?? this.bytes;
+  }
+
+  /** Length in bytes when known (quota bandwidth, Content-Length). */
+  get length(): number | undefined {
+    return this.bytes?.length;
   }
 }
 

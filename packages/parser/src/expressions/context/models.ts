@@ -35,12 +35,12 @@ export class ApiInfo {
   Id = '';
   Name = '';
   Path = '';
-  Protocols: string[] = ['https'];
+  Protocols: readonly string[] = ['https'];
   ServiceUrl: Url | null = null;
   SubscriptionKeyParameterNames = new SubscriptionKeyParameterNames();
   IsCurrentRevision = true;
   Revision = '1';
-  Version = '';
+  Version: string | null = '';
   constructor(init?: Init<ApiInfo>) {
     Object.assign(this, init);
   }
@@ -57,7 +57,7 @@ export class OperationInfo {
 }
 
 export class ProductInfo {
-  Apis: ApiInfo[] = [];
+  Apis: readonly ApiInfo[] = [];
   ApprovalRequired = false;
   Groups: GroupInfo[] = [];
   Id = '';
@@ -93,7 +93,7 @@ export class UserInfo {
   Groups: GroupInfo[] = [];
   Id = '';
   Identities: UserIdentity[] = [];
-  Note = '';
+  Note: string | null = '';
   RegistrationDate: unknown = null;
   constructor(init?: Init<UserInfo>) {
     Object.assign(this, init);
@@ -121,12 +121,12 @@ export class DeploymentInfo {
 
 export class LastErrorInfo {
   Source = '';
-  Reason = '';
+  Reason: string | null = '';
   Message = '';
-  Scope = '';
-  Section = '';
-  Path = '';
-  PolicyId = '';
+  Scope: string | null = '';
+  Section: string | null = '';
+  Path: string | null = '';
+  PolicyId: string | null = '';
   HttpErrorCode = 0;
   constructor(init?: Init<LastErrorInfo>) {
     Object.assign(this, init);
@@ -168,8 +168,12 @@ export class ResponseModel {
   }
 }
 
+/** What context.Trace() and the trace policy record. */
 export interface TraceEntry {
+  source: string;
+  severity: string;
   message: string;
+  metadata?: Readonly<Record<string, string>>;
 }
 
 /** IProxyRequestContext: the `context` of every expression. */

@@ -37,6 +37,19 @@ export class VariableDictionary {
     return this.map.delete(name);
   }
 
+  delete(name: string): boolean {
+    return this.map.delete(name);
+  }
+
+  /** The C# type the value was stored with. */
+  typeOf(name: string): TypeName | undefined {
+    return this.map.get(name)?.type;
+  }
+
+  *entries(): IterableIterator<[string, unknown]> {
+    for (const [k, e] of this.map) yield [k, e.value];
+  }
+
   names(): string[] {
     return [...this.map.keys()];
   }

@@ -119,7 +119,7 @@ describe('context behaviour', () => {
   it('Trace writes to the request trace', () => {
     const ctx = makeContext();
     run('{ context.Trace("hello " + 1); return true; }', ctx);
-    expect(ctx.traces).toEqual([{ message: 'hello 1' }]);
+    expect(ctx.traces).toEqual([{ source: 'context.Trace', severity: 'verbose', message: 'hello 1' }]);
   });
 
   it('a void call cannot be the value of @( )', () => {

@@ -31,7 +31,7 @@ export const authenticationManagedIdentityPolicy: PolicyImplementation = {
     function failed(ctx: RequestContext, error: unknown): void {
       if (ignoreError(ctx) === true) return;
       const message = `Unable to obtain a managed identity token for resource ${resource(ctx) ?? ''}: ${error instanceof Error ? error.message : String(error)}`;
-      throw internalFault(node.element, REASON, message, ctx.RequestId);
+      throw internalFault(node.element, REASON, message, ctx.requestId);
     }
 
     return {

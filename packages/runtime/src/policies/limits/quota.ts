@@ -2,6 +2,7 @@
 // subscription's start; <api>/<operation> children add independent quotas. Applies only with a subscription.
 // Calls are counted up front; bandwidth once the response is known (so the call that crosses the bandwidth
 // limit goes through and the next one is refused).
+import { CsDateTime } from '@apimx/parser';
 import type { RequestContext } from '../../context/request-context.ts';
 import { consumeQuota, recordQuota, type QuotaSpec } from '../../limits/quota.ts';
 import { andThen, type MaybePromise } from '../../stores/maybe-promise.ts';
@@ -56,7 +57,7 @@ export const quotaPolicy: PolicyImplementation = {
         bandwidthKilobytes: quota.bandwidthKilobytes,
         renewalPeriodSeconds: quota.renewalPeriodSeconds,
         // "measured from the subscription's start time" (spec §3.8).
-        firstPeriodStart: subscription.StartDate ?? subscription.CreatedDate,
+        firstPeriodStart: unixMsOf(subscription.StartDate ?? subscription.CreatedDate),
       };
       const key = `quota\u0000${quota.key}\u0000${subscription.Id}`;
       return andThen(consumeQuota(counters, clock, key, spec), (decision) => {
@@ -74,3 +75,8 @@ export const quotaPolicy: PolicyImplementation = {
     };
   },
 };
+
+/** Subscription dates are the expression model's DateTime values; the quota window wants Unix ms. */
+function unixMsOf(date: unknown): number | undefined {
+  return date instanceof CsDateTime ? date.unixMs : typeof date === 'number' ? date : undefined;
+}

@@ -14,6 +14,6 @@ export function backendFault(source: string, error: unknown, ctx: RequestContext
   return new PolicyFault(source, failure.reason, failure.message, {
     status: 500,
     reason: 'Internal Server Error',
-    body: errorBody(500, 'Internal server error', { activityId: ctx.RequestId }),
+    body: errorBody(500, 'Internal server error', { activityId: ctx.requestId }),
   });
 }

@@ -27,7 +27,7 @@ export const sendRequest: PolicyImplementation = {
           throw new PolicyFault('send-request', null, 'send-request: no URL to call (set-url is missing or empty)', {
             status: 500,
             reason: 'Internal Server Error',
-            body: errorBody(500, 'Internal server error', { activityId: ctx.RequestId }),
+            body: errorBody(500, 'Internal server error', { activityId: ctx.requestId }),
           });
         }
         let result: ForwardResult;

@@ -55,6 +55,6 @@ function invalid(message: string, ctx: RequestContext): PolicyFault {
   return new PolicyFault('set-backend-service', null, `set-backend-service: ${message}`, {
     status: 500,
     reason: 'Internal Server Error',
-    body: errorBody(500, 'Internal server error', { activityId: ctx.RequestId }),
+    body: errorBody(500, 'Internal server error', { activityId: ctx.requestId }),
   });
 }

@@ -1,6 +1,7 @@
 // set-query-parameter (spec §3.9): changes context.Request.Url.Query, the query sent to the backend.
 // [UNCONFIRMED] several <value> elements become repeated parameters (`a=1&a=2`), the usual form of a multi-valued
 // query parameter; APIM's Query dictionary holds a string[] per name either way.
+import type { StringValuesDictionary } from '@apimx/parser';
 import type { RequestContext } from '../../context/request-context.ts';
 import type { Step } from '../../pipeline/step.ts';
 import type { PolicyImplementation } from '../types.ts';
@@ -25,7 +26,7 @@ export const setQueryParameter: PolicyImplementation = {
   },
 };
 
-export function applyQuery(query: Map<string, string[]>, name: string, action: ExistsAction, values: string[]): void {
+export function applyQuery(query: StringValuesDictionary, name: string, action: ExistsAction, values: string[]): void {
   switch (action) {
     case 'delete':
       query.delete(name);

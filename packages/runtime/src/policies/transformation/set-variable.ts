@@ -1,5 +1,5 @@
 // set-variable (spec §2.4): a literal value is stored as a string; an expression's value keeps its C# type.
-import { compileExpression, isExpression } from '@apimx/parser';
+import { isExpression } from '@apimx/parser';
 import type { RequestContext } from '../../context/request-context.ts';
 import type { Step } from '../../pipeline/step.ts';
 import type { PolicyImplementation } from '../types.ts';
@@ -15,11 +15,9 @@ export const setVariable: PolicyImplementation = {
       const literal = String(attribute.value);
       return { run: (ctx: RequestContext) => ctx.Variables.set(name, literal, 'string') };
     }
-    const value = build.value(node, 'value')!;
-    // The compiler knows the expression's static C# type; BuildContext does not pass it on, so it is read here
-    // (a second compile, at load only). 'dynamic' means unknown until run time: the value then names its type.
-    const staticType = compileExpression(attribute.value, { file: build.file }).resultType;
-    const known = staticType === 'dynamic' || staticType === 'object' ? null : staticType;
+    const { evaluate: value, resultType } = build.expression(node, 'value')!;
+    // 'dynamic' means unknown until run time: the value then names its type.
+    const known = resultType === 'dynamic' || resultType === 'object' ? null : resultType;
     const reads = expressionReads(node);
     return {
       readsRequestBody: reads.request,

@@ -25,10 +25,10 @@ export function parseUriTemplate(template: string): UriTemplate {
 }
 
 /** Fill the parameters in; a parameter the request did not match becomes empty. */
-export function fill(template: Pieces, parameters: ReadonlyMap<string, string>): string {
+export function fill(template: Pieces, parameters: { first(name: string): string | undefined }): string {
   if (template.length === 1) return template[0]!;
   let out = '';
-  for (let i = 0; i < template.length; i++) out += i % 2 === 0 ? template[i]! : (parameters.get(template[i]!) ?? '');
+  for (let i = 0; i < template.length; i++) out += i % 2 === 0 ? template[i]! : (parameters.first(template[i]!) ?? '');
   return out;
 }
 
@@ -64,6 +64,6 @@ export function templateQueryKeys(urlTemplate: string | undefined): ReadonlySet<
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-const EMPTY_MAP: ReadonlyMap<string, string> = new Map();
+const EMPTY_MAP = { first: (): undefined => undefined };
 /** One entry per operation template the gateway serves: bounded by configuration, not by traffic. */
 const keysCache = new Map<string, ReadonlySet<string>>();

@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { ProductInfo } from '../../../src/context/entities.ts';
+import { ProductInfo } from '../../../src/context/entities.ts';
 import { harness } from '../../support/run-policy.ts';
 import { expressionsReady } from '../expressions-ready.ts';
 import { PROBE, probeHarness } from '../probe.ts';
 
-const product = (Name: string): ProductInfo => ({
-  Id: Name.toLowerCase(), Name, State: 'Published', SubscriptionRequired: true, ApprovalRequired: false, SubscriptionLimit: null, Groups: [], Apis: [],
+const product = (Name: string): ProductInfo => new ProductInfo({
+  Id: Name.toLowerCase(), Name, State: 1, SubscriptionRequired: true, ApprovalRequired: false, SubscriptionLimit: null, Groups: [], Apis: [],
 });
 
 const T30_ON_ERROR = `<on-error>
