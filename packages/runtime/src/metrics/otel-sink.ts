@@ -26,10 +26,19 @@ export class OtelMetricsSink implements MetricsSink {
   private readonly labels = new Map<string, string>();
   private readonly prometheus: PrometheusExporter | undefined;
   private readonly serializer: PrometheusSerializer | undefined;
+  /** Settles once the Prometheus exporter's own server listens (rejects with its listen error); at once without one. */
+  readonly ready: Promise<void>;
 
   constructor(config: MetricsExportConfig = { prometheus: true }) {
     const readers: IMetricReader[] = [];
     const prom = config.prometheus === true ? {} : config.prometheus || undefined;
+    let started: (error?: Error | void) => void = () => {};
+    this.ready = new Promise<void>((resolve, reject) => {
+      started = (error) => (error ? reject(error) : resolve());
+    });
+    // Marked handled: a caller that never awaits `ready` must not crash the process on a busy port.
+    this.ready.catch(() => {});
+    if (!prom || prom.port === undefined) started();
     if (prom) {
       this.prometheus = new PrometheusExporter({
         port: prom.port,
@@ -38,7 +47,7 @@ export class OtelMetricsSink implements MetricsSink {
         preventServerStart: prom.port === undefined,
         withoutScopeInfo: true,
         withoutTargetInfo: prom.withoutTargetInfo ?? false,
-      });
+      }, prom.port === undefined ? undefined : started);
       this.serializer = new PrometheusSerializer(undefined, false, undefined, prom.withoutTargetInfo ?? false, true);
       readers.push(this.prometheus);
     }
