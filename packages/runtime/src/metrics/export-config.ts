@@ -9,6 +9,11 @@ export interface MetricsExportConfig {
   otlp?: OtlpExportConfig;
   /** One JSON line per data point, every `intervalMs`. */
   console?: boolean | ConsoleExportConfig;
+  /**
+   * Distinct dimension sets kept per metric; beyond it OpenTelemetry sums the rest into one series labelled
+   * `otel_metric_overflow="true"`. Default: the SDK's 2,000. (APIM's own limits are in README.md.)
+   */
+  cardinalityLimit?: number;
 }
 
 export interface PrometheusExportConfig {

@@ -64,6 +64,7 @@ export class OtelMetricsSink implements MetricsSink {
     this.provider = new MeterProvider({
       resource: resourceFromAttributes({ 'service.name': config.serviceName ?? 'apimx' }),
       readers,
+      views: config.cardinalityLimit === undefined ? [] : [{ instrumentName: '*', aggregationCardinalityLimit: config.cardinalityLimit }],
     });
     this.meter = this.provider.getMeter('apimx');
   }

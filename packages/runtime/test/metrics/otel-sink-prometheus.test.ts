@@ -66,6 +66,19 @@ describe('OtelMetricsSink scraped as Prometheus text', () => {
     expect(parsePrometheus(await metrics.scrape()).get('openai_total_tokens_total')).toBe(17);
   });
 
+  it('sums dimension sets beyond cardinalityLimit into the overflow series', async () => {
+    const metrics = new OtelMetricsSink({ prometheus: { withoutTargetInfo: true }, cardinalityLimit: 3 });
+    sinks.push(metrics);
+    for (const user of ['u1', 'u2', 'u3', 'u4', 'u5']) {
+      metrics.record({ namespace: 'openai', name: 'Total Tokens', value: 10, dimensions: { 'User ID': user }, timestamp: 0 });
+    }
+    const series = parsePrometheus(await metrics.scrape());
+    expect(series.get('openai_total_tokens_total{user_id="u1"}')).toBe(10);
+    expect(series.get('openai_total_tokens_total{user_id="u2"}')).toBe(10);
+    expect(series.has('openai_total_tokens_total{user_id="u3"}')).toBe(false);
+    expect(series.get('openai_total_tokens_total{otel_metric_overflow="true"}')).toBe(30);
+  });
+
   it('refuses to scrape when Prometheus is not configured', async () => {
     const metrics = new OtelMetricsSink({});
     sinks.push(metrics);
