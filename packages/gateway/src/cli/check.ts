@@ -1,7 +1,7 @@
 // `apimx check <file|dir>...`: validates every .xml under the paths and prints errors like a compiler does.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parsePolicyDocument } from '@apimx/parser';
+import { parsePolicyDocument, tryCompileExpression, type ParseResult } from '@apimx/parser';
 
 export interface Writer {
   (line: string): void;
@@ -27,6 +27,7 @@ export async function runCheck(paths: readonly string[], write: Writer): Promise
   }
   let checked = 0;
   let failed = 0;
+  let compiled = 0;
   for (const path of paths) {
     let files: string[];
     try {
@@ -39,11 +40,37 @@ export async function runCheck(paths: readonly string[], write: Writer): Promise
     for (const file of files) {
       checked++;
       const result = parsePolicyDocument(await readFile(file, 'utf8'), { file });
-      for (const error of result.errors) write(error.message);
-      for (const note of result.notes) write(note);
-      if (result.errors.length > 0) failed++;
+      const expressions = compileAll(result, file);
+      compiled += expressions.compiled;
+      const errors = [...result.errors.map((e) => e.message), ...expressions.errors];
+      for (const error of errors) write(error);
+      for (const note of [...result.notes, ...expressions.notes]) write(note);
+      if (errors.length > 0) failed++;
     }
   }
+  write(`compiled ${compiled} expressions`);
   write(`checked ${checked} files: ${failed} with errors`);
   return failed > 0 ? 1 : 0;
+}
+
+/**
+ * Every expression of a document that parsed is compiled as the gateway would at start, so C# errors are
+ * reported at their line and column in the original file.
+ */
+function compileAll(result: ParseResult, file: string): { compiled: number; errors: string[]; notes: string[] } {
+  const errors: string[] = [];
+  const notes: string[] = [];
+  let compiled = 0;
+  for (const source of result.expressions) {
+    const outcome = tryCompileExpression(source, { file });
+    if (!outcome.ok) {
+      errors.push(outcome.error.message);
+      continue;
+    }
+    compiled++;
+    for (const placeholder of outcome.expression.placeholders) {
+      notes.push(`${file}:${source.pos.line}:${source.pos.column}: note: ${placeholder} inside an interpolated string is kept as a deployment placeholder`);
+    }
+  }
+  return { compiled, errors, notes };
 }

@@ -35,6 +35,7 @@ describe('apimx check, in process', () => {
     expect(lines).toEqual([
       `${join(dir, 'a.xml')}:2:33: note: named value {{host}} is not known without a configuration; checked with a stand-in`,
       `${join(dir, 'sub', 'c.xml')}:3:12: attribute 'count' of <retry> must be an integer, got 'x'`,
+      'compiled 1 expressions',
       'checked 3 files: 1 with errors',
     ]);
   });
@@ -42,7 +43,7 @@ describe('apimx check, in process', () => {
   it('exits 0 when every file is valid, naming a file as the user gave it', async () => {
     const dir = fixtureDir();
     const { code, lines } = await capture((w) => runCheck([join(dir, 'b.xml')], w));
-    expect([code, lines]).toEqual([0, ['checked 1 files: 0 with errors']]);
+    expect([code, lines]).toEqual([0, ['compiled 0 expressions', 'checked 1 files: 0 with errors']]);
   });
 
   it('counts a path it cannot read as a failure', async () => {
@@ -64,7 +65,25 @@ describe('apimx check, in process', () => {
     const { code, lines } = await capture((w) => runCheck([join(REPO, '../shared/corpus/ai-gateway')], w));
     expect(code).toBe(1);
     expect(lines.at(-1)).toBe('checked 116 files: 4 with errors');
-    expect(lines.filter((l) => !l.includes(': note: ')).length).toBe(7);
+    // Every expression of the corpus compiles: the count stands on the line before the summary.
+    expect(lines.at(-2)).toBe('compiled 433 expressions');
+    expect(lines.filter((l) => !l.includes(': note: ')).length).toBe(8);
+  });
+
+  it('compiles every expression and reports C# errors at their line and column in the original file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apimx-check-'));
+    const file = join(dir, 'bad.xml');
+    writeFileSync(
+      file,
+      '<policies>\n  <inbound>\n    <set-header name="x" exists-action="override">\n      <value>@(context.Request.Headers.Nope("a"))</value>\n    </set-header>\n    <set-variable name="ok" value="@(1 + 1)" />\n  </inbound>\n</policies>\n',
+    );
+    const { code, lines } = await capture((w) => runCheck([file], w));
+    expect(code).toBe(1);
+    expect(lines).toEqual([
+      `${file}:4:40: 'IHeaderDictionary' does not contain a definition for 'Nope' (not available to policy expressions)`,
+      'compiled 1 expressions',
+      'checked 1 files: 1 with errors',
+    ]);
   });
 });
 
@@ -78,6 +97,6 @@ describe('apimx check, as a command', () => {
     expect('code' in failure && failure.code).toBe(1);
     expect(failure.stdout.trim().split('\n').at(-1)).toBe('checked 3 files: 1 with errors');
     const ok = await run('npx', ['tsx', 'packages/gateway/src/cli/main.ts', 'check', join(dir, 'b.xml')], { cwd: REPO });
-    expect(ok.stdout).toBe('checked 1 files: 0 with errors\n');
+    expect(ok.stdout).toBe('compiled 0 expressions\nchecked 1 files: 0 with errors\n');
   });
 });

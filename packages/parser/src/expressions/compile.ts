@@ -24,6 +24,8 @@ export interface CompiledExpression {
   /** The C# type of the result ('string', 'bool', 'int', 'JObject'...; 'dynamic' when not known statically).
    *  set-variable stores it next to the value so that Variables.GetValueOrDefault<T> can check types. */
   readonly resultType: TypeName;
+  /** Deployment placeholders (`{group-id}`) kept as literal text inside interpolated strings. */
+  readonly placeholders: readonly string[];
   readonly form: 'single' | 'block';
   readonly source: ExpressionSource;
   /** Runs the expression against a `context` (a ProxyContext). Throws ExpressionEvaluationError on any failure. */
@@ -97,6 +99,7 @@ function build(src: ExpressionSource): CompiledExpression {
   const slots = fn;
   return {
     resultType,
+    placeholders: c.placeholders,
     form: src.form,
     source: src,
     evaluate(context: unknown, limits?: EvalLimits): unknown {

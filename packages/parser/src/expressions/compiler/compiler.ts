@@ -14,7 +14,7 @@ import type { CExpr, Ev, LValue, Local } from './frame.ts';
 import { binary, isNum } from './operators.ts';
 import type { OpEnv } from './operators.ts';
 import {
-  dynamicIndexer, dynamicMember, makeInvocation, memberOfType, resultType, staticMember,
+  dynamicIndexer, dynamicMember, makeInvocation, memberOfType, methodOf, resultType, staticMember,
 } from './members.ts';
 import { compileStatements } from './statements.ts';
 import { anonymousMember, isAnonymous, makeAnonymous } from './anonymous.ts';
@@ -409,7 +409,7 @@ export class Compiler implements OpEnv {
       if (!m) this.fail(callee.property, `'${recv.typeRef}' does not contain a method '${name}' (not available to policy expressions)`);
       receiverType = recv.typeRef;
     } else if (this.known(recv.t)) {
-      m = memberOfType(this.ts, recv.t, name);
+      m = (recv.t.endsWith('?') ? undefined : methodOf(this.ts, this.ts.declFor(recv.t), name)) ?? memberOfType(this.ts, recv.t, name);
       if (!m) this.fail(callee.property, `'${recv.t}' does not contain a definition for '${name}' (not available to policy expressions)`);
       receiverType = recv.t;
     } else {
@@ -427,7 +427,7 @@ export class Compiler implements OpEnv {
     const obj = recv.ev;
     const optional = !!callee.optional;
     const at = callee.property.start as number;
-    const base = makeInvocation(typeArgs, args.types);
+    const base = makeInvocation(typeArgs, args.types, recv.typeRef === undefined ? receiverType : undefined);
     const evalArgs = args.evaluate;
     const hasNamed = args.named.length > 0;
     const post = args.post;
@@ -458,7 +458,7 @@ export class Compiler implements OpEnv {
         return invoke(f, self, method);
       } };
     }
-    const find = dynamicMember(this.ts, name);
+    const find = dynamicMember(this.ts, name, true);
     return { t, node, ev: (f) => {
       const self = obj(f);
       if (self === null || self === undefined) {
@@ -787,10 +787,35 @@ export class Compiler implements OpEnv {
     return { t: 'bool', node, ev: (f) => isInstance(ts, a(f), t) };
   }
 
+  /** Deployment placeholders met in interpolated strings (`{group-id}`), see placeholderHole. */
+  readonly placeholders: string[] = [];
+
+  /**
+   * `$"...{group-id}..."`: a hole that is only a kebab-case name whose parts name nothing in scope is a
+   * deployment placeholder (the AI-gateway labs substitute them before upload), not C# subtraction of two
+   * unknown names. It stays literal text, `{group-id}`, and is reported so that `apimx check` can note it.
+   */
+  private placeholderHole(expression: AnyNode): string | null {
+    const names: string[] = [];
+    const walk = (n: AnyNode): boolean => {
+      if (n.type === 'Identifier') return names.push(n.name) > 0;
+      return n.type === 'BinaryExpression' && n.operator === '-' && walk(n.left) && n.right.type === 'Identifier' && walk(n.right);
+    };
+    if (expression.type !== 'BinaryExpression' || !walk(expression)) return null;
+    const bound = (name: string): boolean =>
+      !!this.scope.lookup(name) || name === 'context' || !!this.ts.named(name) || this.ts.isNamespace(name);
+    return names.some(bound) ? null : `{${names.join('-')}}`;
+  }
+
   private interpolated(node: AnyNode): CExpr {
     const ts = this.ts;
     const parts: ((f: Frame) => string)[] = node.parts.map((p: string | { expression: AnyNode; alignment?: string; format?: string }) => {
       if (typeof p === 'string') return () => p;
+      const placeholder = this.placeholderHole(p.expression);
+      if (placeholder !== null) {
+        this.placeholders.push(placeholder);
+        return () => placeholder;
+      }
       const e = this.expr(p.expression);
       const ev = e.ev;
       const t = e.t;
