@@ -25,6 +25,16 @@ export function staticMember(ts: TypeSystem, d: TypeDecl, name: string): MemberD
   return undefined;
 }
 
+/** The first method named `name` along the base chain. In an invocation C# drops non-invocable members
+ *  from the lookup, so `list.Count()` and `jarray.Last()` reach the LINQ methods past the properties. */
+export function methodOf(ts: TypeSystem, d: TypeDecl | undefined, name: string): MemberDecl | undefined {
+  for (let c = d, n = 0; c && n < 20; c = ts.base(c), n++) {
+    const m = ownMember(c.instance, name);
+    if (m?.kind === 'method') return m;
+  }
+  return undefined;
+}
+
 /** Members of a static type, `Nullable<T>` members first for `T?`. */
 export function memberOfType(ts: TypeSystem, t: TypeName, name: string): MemberDecl | undefined {
   if (t.endsWith('?')) {
@@ -36,13 +46,13 @@ export function memberOfType(ts: TypeSystem, t: TypeName, name: string): MemberD
 }
 
 /** A per-site cache of the member found for the last run-time declaration. */
-export function dynamicMember(ts: TypeSystem, name: string): (v: unknown) => MemberDecl {
+export function dynamicMember(ts: TypeSystem, name: string, invoked = false): (v: unknown) => MemberDecl {
   let lastDecl: TypeDecl | undefined;
   let lastMember: MemberDecl | undefined;
   return (v) => {
     const d = ts.declOf(v);
     if (d === lastDecl && lastMember) return lastMember;
-    const m = instanceMember(ts, d, name);
+    const m = (invoked ? methodOf(ts, d, name) : undefined) ?? instanceMember(ts, d, name);
     if (!m) {
       throw csError('RuntimeBinderException', `'${d?.name ?? typeof v}' does not contain a definition for '${name}' that policy expressions may use.`);
     }
@@ -66,6 +76,8 @@ export function resultType(m: MemberDecl, receiver: TypeName, typeArgs: readonly
   return typeof m.returns === 'string' ? m.returns : m.returns(receiver, typeArgs, argTypes);
 }
 
-export function makeInvocation(typeArgs: readonly TypeName[], argTypes: readonly TypeName[]): Invocation {
-  return { typeArgs, argTypes, named: Object.create(null) as Record<string, unknown>, guard: { step() {}, alloc() {} } };
+export function makeInvocation(typeArgs: readonly TypeName[], argTypes: readonly TypeName[], receiverType?: TypeName): Invocation {
+  const inv: Invocation = { typeArgs, argTypes, named: Object.create(null) as Record<string, unknown>, guard: { step() {}, alloc() {} } };
+  if (receiverType !== undefined && receiverType !== 'dynamic') inv.receiverType = receiverType;
+  return inv;
 }

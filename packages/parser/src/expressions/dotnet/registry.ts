@@ -53,6 +53,8 @@ export interface Invocation {
   /** Named arguments (`preserveContent: true`), by name; positional ones are in `args`. */
   named: Readonly<Record<string, unknown>>;
   guard: Guard;
+  /** Static type of the receiver of an instance call, where the compiler knows it (LINQ's default(T) needs T). */
+  receiverType?: TypeName;
 }
 
 /** A result type that depends on the call: the receiver's type, the generic type arguments, the argument types. */

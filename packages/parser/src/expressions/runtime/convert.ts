@@ -91,6 +91,10 @@ export function castValue(ts: TypeSystem, v: unknown, target: TypeName, from: Ty
   const t = stripNullable(target);
   if (v === null || v === undefined) {
     if ((NUMERIC.has(t) || t === 'bool' || t === 'char') && !target.endsWith('?')) {
+      // A user-defined explicit operator runs on null too: (int)(JToken)null throws ArgumentNullException.
+      const fd = from === 'dynamic' || from.endsWith('?') ? undefined : ts.declFor(from);
+      const conv = fd ? ts.find(fd, 'convertTo') : undefined;
+      if (conv?.convertTo) return conv.convertTo(null, target);
       throw csError('NullReferenceException', 'Object reference not set to an instance of an object.');
     }
     return null;

@@ -94,7 +94,8 @@ export function elementTypeOf(t: TypeName): TypeName {
   if (t.endsWith('[]')) return t.slice(0, -2);
   if (t === 'string') return 'char';
   if (t === 'JArray' || t === 'JToken' || t === 'JContainer') return 'JToken';
-  if (t === 'JObject') return 'JProperty';
+  // JObject's own GetEnumerator (what foreach binds to) yields KeyValuePair<string, JToken>; LINQ sees JProperty.
+  if (t === 'JObject') return 'KeyValuePair<string,JToken>';
   const p = parseTypeName(t);
   if (p.args.length === 2 && /Dictionary$/.test(p.name)) return `KeyValuePair<${formatType(p.args[0]!)},${formatType(p.args[1]!)}>`;
   if (p.args.length === 1) return formatType(p.args[0]!);

@@ -11,7 +11,7 @@ import { CsHashSet } from './hash-set.ts';
 import { CsStringComparer, keyFn } from './string-comparer.ts';
 import { Grouping, OrderedSequence } from './ordered.ts';
 import { comparison } from './list-decl.ts';
-import { elementType } from './type-names.ts';
+import { defaultOf, elementType } from './type-names.ts';
 import { isOfType } from './type-test.ts';
 import { invalidCast, runtimeTypeName } from './casts.ts';
 import { dotnetTypeName } from './list.ts';
@@ -40,12 +40,12 @@ function items(self: unknown, g: Guard): unknown[] {
   return toArray(self, g);
 }
 
-/** default(T) of a sequence's elements, where the value knows T (List<int> → 0); null otherwise. */
-function defaultElement(self: unknown): unknown {
-  const t = (self as { elementType?: string }).elementType;
-  if (!t) return null;
-  if (['int', 'long', 'short', 'byte', 'double', 'float', 'decimal'].includes(t)) return 0;
-  return t === 'bool' ? false : null;
+/** default(T) of a sequence's elements, where the value knows T (List<int> → 0) or the compiler told the
+ *  receiver's static type (`new[] { 1, 2 }` is an int[]); null otherwise. */
+function defaultElement(self: unknown, inv?: Invocation): unknown {
+  const known = (self as { elementType?: string }).elementType;
+  const t = known && known !== 'dynamic' ? known : inv?.receiverType ? elementType(inv.receiverType) : 'dynamic';
+  return defaultOf(t);
 }
 
 // Result types ----------------------------------------------------------------------------------------
@@ -65,17 +65,17 @@ const selectedOrT: TypeResolver = (r, _t, a) => (a.length > 0 ? funcResult(a[0])
 const seqOfTypeArg: TypeResolver = (_r, t) => `IEnumerable<${t[0] ?? 'dynamic'}>`;
 
 // Element access --------------------------------------------------------------------------------------
-function first(self: unknown, args: unknown[], g: Guard, orDefault: boolean): unknown {
+function first(self: unknown, args: unknown[], g: Guard, orDefault: boolean, inv?: Invocation): unknown {
   const p = args.length > 0 && typeof args[0] === 'function' ? fn(args[0], 'predicate') : null;
   for (const x of seq(self)) {
     g.step();
     if (!p || truthy(p(x))) return x;
   }
-  if (orDefault) return args.length > (p ? 1 : 0) ? args[p ? 1 : 0] : defaultElement(self);
+  if (orDefault) return args.length > (p ? 1 : 0) ? args[p ? 1 : 0] : defaultElement(self, inv);
   throw new ExpressionError(p ? NO_MATCH : NO_ELEMENTS, 'InvalidOperationException');
 }
 
-function last(self: unknown, args: unknown[], g: Guard, orDefault: boolean): unknown {
+function last(self: unknown, args: unknown[], g: Guard, orDefault: boolean, inv?: Invocation): unknown {
   const p = args.length > 0 && typeof args[0] === 'function' ? fn(args[0], 'predicate') : null;
   let found = false;
   let result: unknown = null;
@@ -87,11 +87,11 @@ function last(self: unknown, args: unknown[], g: Guard, orDefault: boolean): unk
     }
   }
   if (found) return result;
-  if (orDefault) return args.length > (p ? 1 : 0) ? args[p ? 1 : 0] : defaultElement(self);
+  if (orDefault) return args.length > (p ? 1 : 0) ? args[p ? 1 : 0] : defaultElement(self, inv);
   throw new ExpressionError(p ? NO_MATCH : NO_ELEMENTS, 'InvalidOperationException');
 }
 
-function single(self: unknown, args: unknown[], g: Guard, orDefault: boolean): unknown {
+function single(self: unknown, args: unknown[], g: Guard, orDefault: boolean, inv?: Invocation): unknown {
   const p = args.length > 0 && typeof args[0] === 'function' ? fn(args[0], 'predicate') : null;
   let count = 0;
   let result: unknown = null;
@@ -104,7 +104,7 @@ function single(self: unknown, args: unknown[], g: Guard, orDefault: boolean): u
     }
   }
   if (count === 1) return result;
-  if (orDefault) return args.length > (p ? 1 : 0) ? args[p ? 1 : 0] : defaultElement(self);
+  if (orDefault) return args.length > (p ? 1 : 0) ? args[p ? 1 : 0] : defaultElement(self, inv);
   throw new ExpressionError(p ? NO_MATCH : NO_ELEMENTS, 'InvalidOperationException');
 }
 
@@ -333,19 +333,19 @@ export const linqMembers: Record<string, MethodDecl> = {
     return items(s, g).filter((x) => !p || truthy(p(x))).length;
   }),
   First: m(T, [0, 1], (s, a, g) => first(s, a, g, false)),
-  FirstOrDefault: m(T, [0, 2], (s, a, g) => first(s, a, g, true)),
+  FirstOrDefault: m(T, [0, 2], (s, a, g, inv) => first(s, a, g, true, inv)),
   Last: m(T, [0, 1], (s, a, g) => last(s, a, g, false)),
-  LastOrDefault: m(T, [0, 2], (s, a, g) => last(s, a, g, true)),
+  LastOrDefault: m(T, [0, 2], (s, a, g, inv) => last(s, a, g, true, inv)),
   Single: m(T, [0, 1], (s, a, g) => single(s, a, g, false)),
-  SingleOrDefault: m(T, [0, 2], (s, a, g) => single(s, a, g, true)),
+  SingleOrDefault: m(T, [0, 2], (s, a, g, inv) => single(s, a, g, true, inv)),
   ElementAt: m(T, [1, 1], (s, [i], g) => {
     const xs = items(s, g);
     if (typeof i !== 'number' || i < 0 || i >= xs.length) throw new ExpressionError(INDEX_OUT_OF_RANGE, 'ArgumentOutOfRangeException');
     return xs[i];
   }),
-  ElementAtOrDefault: m(T, [1, 1], (s, [i], g) => {
+  ElementAtOrDefault: m(T, [1, 1], (s, [i], g, inv) => {
     const xs = items(s, g);
-    return typeof i === 'number' && i >= 0 && i < xs.length ? xs[i] : defaultElement(s);
+    return typeof i === 'number' && i >= 0 && i < xs.length ? xs[i] : defaultElement(s, inv);
   }),
   Sum: m(selectedOrT, [0, 1], (s, a, g) => sum(s, a, g)),
   Min: m(selectedOrT, [0, 1], (s, a, g) => extreme(s, a, g, -1)),
@@ -402,9 +402,9 @@ export const linqMembers: Record<string, MethodDecl> = {
   Append: m(seqOfT, [1, 1], (s, [v], g) => [...items(s, g), v]),
   Prepend: m(seqOfT, [1, 1], (s, [v], g) => [v, ...items(s, g)]),
   Reverse: m(seqOfT, [0, 0], (s, _a, g) => [...items(s, g)].reverse()),
-  DefaultIfEmpty: m(seqOfT, [0, 1], (s, a, g) => {
+  DefaultIfEmpty: m(seqOfT, [0, 1], (s, a, g, inv) => {
     const xs = items(s, g);
-    return xs.length > 0 ? xs : [a.length > 0 ? a[0] : defaultElement(s)];
+    return xs.length > 0 ? xs : [a.length > 0 ? a[0] : defaultElement(s, inv)];
   }),
   Zip: m(seqOfSelected, [2, 2], (s, [o, f], g) => {
     const xs = items(s, g);

@@ -2,7 +2,7 @@
 import { method } from '../registry.ts';
 import type { TypeDecl } from '../registry.ts';
 import { CsEnumValue, Formatting } from './enum-value.ts';
-import { fromObject } from './from-value.ts';
+import { fromObject, toJValue } from './from-value.ts';
 import { parseJson } from './parse.ts';
 import { toObject } from './convert.ts';
 import { JValue } from './tokens.ts';
@@ -16,7 +16,8 @@ export const jsonConvertDecl: TypeDecl = {
     SerializeObject: method('string', [1, 3], (_s, [v, f], inv) => {
       inv.guard.step();
       const indented = f instanceof CsEnumValue && f === Formatting.Indented;
-      return writeToken(fromObject(v), indented);
+      // A number keeps its static type: SerializeObject(1.0) is "1.0", SerializeObject(1) is "1".
+      return writeToken(typeof v === 'number' ? toJValue(v, inv.argTypes[0]) : fromObject(v), indented);
     }),
     // DeserializeObject(json) gives JObject/JArray for containers and the plain value otherwise;
     // DeserializeObject<T>(json) converts as ToObject<T> does.

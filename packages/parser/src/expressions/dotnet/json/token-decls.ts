@@ -32,6 +32,11 @@ function notOnValue(self: JToken): never {
   throw new ExpressionError(`Cannot access child value on ${(self.constructor as unknown as { dotnetName: string }).dotnetName}.`, 'InvalidOperationException');
 }
 
+function isTokenOf(t: JToken, type: string): boolean {
+  if (type === 'JContainer') return t instanceof JContainer;
+  return JTOKEN_TYPES.has(type) && t.type === type.slice(1);
+}
+
 /** `(T)token` where T is another token type, or a value type via the explicit operators. */
 function convertTo(self: JToken, target: string): unknown {
   const base = splitGeneric(target).name;
@@ -82,12 +87,27 @@ const tokenMembers: Record<string, MemberDecl> = {
     const i = sib.indexOf(tok(s));
     return i > 0 ? sib[i - 1]! : null;
   }),
-  Children: method('IEnumerable<JToken>', [0, 0], (s) => [...tok(s).children()]),
-  Values: method((_r, t) => `IEnumerable<${t[0] ?? 'JToken'}>`, [0, 0], (s, _a, inv) =>
-    tok(s).children().map((c) => {
-      const v = c instanceof JProperty ? c.value : c;
-      return inv.typeArgs[0] ? valueAs(v, inv.typeArgs[0]) : v;
-    })),
+  // Children<T>() keeps the children that are T (OfType).
+  Children: method((_r, t) => `IEnumerable<${t[0] ?? 'JToken'}>`, [0, 0], (s, _a, inv) => {
+    const t = inv.typeArgs[0];
+    const all = tok(s).children();
+    return t === undefined || t === 'JToken' ? [...all] : all.filter((c) => isTokenOf(c, t));
+  }),
+  // Values<U>() is JToken's own; Values<U>(key) is the Extensions method over the token's children:
+  // each child's [key], missing ones skipped.
+  Values: method((_r, t) => `IEnumerable<${t[0] ?? 'JToken'}>`, [0, 1], (s, args, inv) => {
+    const as = (v: JToken): unknown => (inv.typeArgs[0] ? valueAs(v, inv.typeArgs[0]) : v);
+    if (args.length === 1 && args[0] !== null) {
+      const out: unknown[] = [];
+      for (const c of tok(s).children()) {
+        inv.guard.step();
+        const v = indexGet(c, args[0]);
+        if (v !== null) out.push(as(v));
+      }
+      return out;
+    }
+    return tok(s).children().map((c) => as(c instanceof JProperty ? c.value : c));
+  }),
   Value: method(typeArg0, [0, 1], (s, args, inv) => {
     const t = inv.typeArgs[0] ?? 'JToken';
     if (args.length === 0) return valueAs(tok(s), t);

@@ -203,7 +203,7 @@ export class JObject extends JContainer {
   /** JObject.Add(JProperty): a duplicate name is an error. */
   addProperty(p: JProperty): void {
     if (this.byName.has(p.name)) {
-      throw new ExpressionError(`Can not add property ${p.name} to Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object.`);
+      throw new ExpressionError(`Can not add property ${p.name} to Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object.`, 'ArgumentException');
     }
     const prop = this.adopt(p) as JProperty;
     this.props.push(prop);
@@ -228,7 +228,7 @@ export class JObject extends JContainer {
     const i = this.props.indexOf(old);
     if (i < 0) return;
     if (next.name !== old.name && this.byName.has(next.name)) {
-      throw new ExpressionError(`Can not add property ${next.name} to Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object.`);
+      throw new ExpressionError(`Can not add property ${next.name} to Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object.`, 'ArgumentException');
     }
     const prop = this.adopt(next) as JProperty;
     this.byName.delete(old.name);

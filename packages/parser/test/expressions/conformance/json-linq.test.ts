@@ -1,0 +1,308 @@
+// Newtonsoft JSON (13.x), collections and LINQ run through the compiler, in the shapes the AI-gateway corpus
+// uses. Every value is what C# gives, worked out by hand against Newtonsoft's and the BCL's sources; errors
+// carry the .NET exception type and, where it is stable across .NET versions, the message.
+import { describe, expect, it } from 'vitest';
+import {
+  ApiInfo, ExpressionEvaluationError, HeaderDictionary, MessageBody, OperationInfo, ProxyContext, RequestModel, ResponseModel,
+  StringValuesDictionary, SubscriptionInfo, Url, VariableDictionary,
+} from '../../../src/expressions/index.ts';
+import { run } from '../helpers.ts';
+
+type Throws = { throws: string; message?: string };
+type Row = readonly [code: string, expected: unknown];
+
+/** An OpenAI chat-completions request as clients send it. */
+export const CHAT_BODY = JSON.stringify({
+  model: 'gpt-4o',
+  messages: [
+    { role: 'system', content: 'You are terse.' },
+    { role: 'user', content: 'Hello' },
+    { role: 'assistant', content: 'Hi!' },
+    { role: 'user', content: 'Weather in Paris?' },
+  ],
+  temperature: 0.7,
+  max_tokens: 256,
+  stream: true,
+  stream_options: { include_usage: true },
+  tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }],
+  user: 'u-42',
+});
+
+export function chatContext(body: string = CHAT_BODY): ProxyContext {
+  const variables = new VariableDictionary();
+  variables.set('config', '{"name":"b1","priority":1,"tags":["a","b"],"limits":{"rpm":60}}', 'string');
+  variables.set('list', '[3,1,2]', 'string');
+  return new ProxyContext({
+    Request: new RequestModel({
+      Method: 'POST',
+      Headers: new HeaderDictionary({ 'Content-Type': 'application/json', 'api-key': 'k' }),
+      Url: Url.parse('https://gw.example.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21'),
+      Body: new MessageBody(body),
+      MatchedParameters: new StringValuesDictionary({ 'deployment-id': 'gpt-4o' }, false),
+    }),
+    Response: new ResponseModel({ StatusCode: 200, Headers: new HeaderDictionary({}) }),
+    Api: new ApiInfo({ Id: 'openai', Name: 'Azure OpenAI', Path: 'openai' }),
+    Operation: new OperationInfo({ Id: 'chat', Method: 'POST', Name: 'Chat', UrlTemplate: '/deployments/{deployment-id}/chat/completions' }),
+    Subscription: new SubscriptionInfo({ Id: 'sub-1', Key: 'k1', Name: 'Starter' }),
+    Variables: variables,
+  });
+}
+
+function isThrows(e: unknown): e is Throws {
+  return typeof e === 'object' && e !== null && 'throws' in e;
+}
+
+/** Like ./table.ts, but an error row may also pin the exception's message. */
+function rows(list: readonly Row[], context: () => ProxyContext = () => chatContext()): void {
+  it.each(list.map(([code, expected]) => ({ code, expected })))('$code', ({ code, expected }) => {
+    if (!isThrows(expected)) {
+      expect(run(code, context())).toEqual(expected);
+      return;
+    }
+    let caught: unknown;
+    try {
+      run(code, context());
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ExpressionEvaluationError);
+    const err = caught as ExpressionEvaluationError;
+    expect(err.exceptionType).toBe(expected.throws);
+    if (expected.message !== undefined) expect(err.detail).toBe(expected.message);
+  });
+}
+
+const BODY = 'context.Request.Body.As<JObject>(preserveContent: true)';
+const NL = '\r\n'; // Newtonsoft indents with Environment.NewLine; APIM's gateway runs on Windows.
+
+// `(string)body["model"]`, `["messages"]` walks and the explicit conversions of JToken.
+const walks: Row[] = [
+  [`(string)${BODY}["model"]`, 'gpt-4o'],
+  [`${BODY}["model"].ToString()`, 'gpt-4o'],
+  [`${BODY}["model"].Value<string>()`, 'gpt-4o'],
+  [`${BODY}.Value<string>("model")`, 'gpt-4o'],
+  [`(string)${BODY}["messages"][0]["role"]`, 'system'],
+  [`(string)${BODY}["messages"][3]["content"]`, 'Weather in Paris?'],
+  [`${BODY}["messages"][1].Value<string>("content")`, 'Hello'],
+  [`((JArray)${BODY}["messages"]).Count`, 4],
+  [`${BODY}["messages"].Count()`, 4],
+  [`(int)${BODY}["max_tokens"]`, 256],
+  [`(int)${BODY}["max_tokens"] / 3`, 85],
+  [`(double)${BODY}["max_tokens"] / 5`, 51.2],
+  [`${BODY}["max_tokens"].Value<int>() + 1`, 257],
+  [`(long)${BODY}["max_tokens"] * 2`, 512],
+  [`(double)${BODY}["temperature"]`, 0.7],
+  [`${BODY}["temperature"].Value<double>() > 0.5`, true],
+  // Convert.ChangeType(0.7, typeof(int)) rounds half to even: 1.
+  [`${BODY}["temperature"].Value<int>()`, 1],
+  [`(int)${BODY}["temperature"]`, 1],
+  [`(bool)${BODY}["stream"]`, true],
+  [`${BODY}["stream"].Value<bool>()`, true],
+  // JValue.ToString() is the CLR value's ToString(): a bool prints as "True".
+  [`${BODY}["stream"].ToString()`, 'True'],
+  [`(string)${BODY}["stream"]`, 'True'],
+  [`(bool)${BODY}["stream_options"]["include_usage"]`, true],
+  [`${BODY}["stream_options"]?["include_usage"]?.Value<bool>() ?? false`, true],
+  [`(string)${BODY}["tools"][0]["function"]["name"]`, 'get_weather'],
+  [`${BODY}["missing"] == null`, true],
+  [`(string)${BODY}["missing"]`, null],
+  [`(int?)${BODY}["missing"]`, null],
+  [`(bool?)${BODY}["missing"] ?? false`, false],
+  [`${BODY}.Value<int>("missing")`, 0],
+  [`${BODY}.Value<string>("missing")`, null],
+  [`${BODY}["missing"]?.ToString() ?? "none"`, 'none'],
+  [`${BODY}["stream"] != null && ${BODY}["stream"].Type != JTokenType.Null`, true],
+  [`${BODY}["stream"].Type == JTokenType.Boolean`, true],
+  [`${BODY}["max_tokens"].Type.ToString()`, 'Integer'],
+  [`$"{${BODY}["temperature"].Type}"`, 'Float'],
+  [`${BODY}["messages"].Type == JTokenType.Array`, true],
+  [`${BODY}.ContainsKey("tools")`, true],
+  [`${BODY}.ContainsKey("Tools")`, false],
+  [`${BODY}.Property("user").Value.ToString()`, 'u-42'],
+  [`${BODY}["messages"][0].Path`, 'messages[0]'],
+  [`${BODY}["stream_options"]["include_usage"].Path`, 'stream_options.include_usage'],
+];
+
+const walkErrors: Row[] = [
+  [`(int)${BODY}["missing"]`, { throws: 'ArgumentNullException', message: "Value cannot be null. (Parameter 'value')" }],
+  [`(string)${BODY}["messages"]`, { throws: 'ArgumentException', message: 'Can not convert Array to String.' }],
+  [`(int)${BODY}["stream_options"]`, { throws: 'ArgumentException', message: 'Can not convert Object to Int32.' }],
+  [`(int)${BODY}["model"]`, { throws: 'FormatException' }],
+  [`(bool)${BODY}["model"]`, { throws: 'FormatException', message: "String 'gpt-4o' was not recognized as a valid Boolean." }],
+  [`${BODY}["missing"]["x"]`, { throws: 'NullReferenceException', message: 'Object reference not set to an instance of an object.' }],
+  [`${BODY}["messages"][4]`, { throws: 'ArgumentOutOfRangeException', message: "Index was out of range. Must be non-negative and less than the size of the collection. (Parameter 'index')" }],
+  [`${BODY}["messages"]["role"]`, { throws: 'ArgumentException', message: 'Accessed JArray values with invalid key value: "role". Int32 array index expected.' }],
+  [`${BODY}["model"]["x"]`, { throws: 'InvalidOperationException', message: 'Cannot access child value on Newtonsoft.Json.Linq.JValue.' }],
+  [`(JObject)${BODY}["messages"]`, { throws: 'InvalidCastException', message: "Unable to cast object of type 'Newtonsoft.Json.Linq.JArray' to type 'Newtonsoft.Json.Linq.JObject'." }],
+  // Value<U> on a JValue null: Convert.ChangeType(null, typeof(int)).
+  [`JObject.Parse("{\\"a\\":null}").Value<int>("a")`, { throws: 'InvalidCastException', message: 'Null object cannot be converted to a value type.' }],
+  [`JObject.Parse("{\\"a\\":null}").Value<string>("a")`, null],
+  [`JObject.Parse("{\\"a\\":null}")["a"].Type == JTokenType.Null`, true],
+  [`JObject.Parse("{\\"a\\":null}")["a"] == null`, false],
+  [`JObject.Parse("[1]")`, { throws: 'JsonReaderException', message: "Error reading JObject from JsonReader. Current JsonReader item is not an object: StartArray. Path '', line 1, position 1." }],
+  [`JArray.Parse("{}")`, { throws: 'JsonReaderException', message: "Error reading JArray from JsonReader. Current JsonReader item is not an array: StartObject. Path '', line 1, position 1." }],
+  [`JObject.Parse("{\\"a\\":")`, { throws: 'JsonReaderException' }],
+  [`JObject.Parse("")`, { throws: 'JsonReaderException' }],
+];
+
+// LINQ over tokens: JToken is IEnumerable<JToken>, so corpus code calls Select/Where/Any on `body["messages"]`.
+const tokenLinq: Row[] = [
+  [`string.Concat(${BODY}["messages"].Select(m => m.Value<string>("content")).ToArray())`, 'You are terse.HelloHi!Weather in Paris?'],
+  [`${BODY}["messages"].Select(m => (string)m["role"]).First()`, 'system'],
+  [`${BODY}["messages"].Last()["content"].ToString()`, 'Weather in Paris?'],
+  [`${BODY}["messages"].Any(m => (string)m["role"] == "system")`, true],
+  [`${BODY}["messages"].All(m => m["content"] != null)`, true],
+  [`${BODY}["messages"].Where(m => (string)m["role"] == "user").Count()`, 2],
+  [`${BODY}["messages"].Count(m => m.Value<string>("role") == "assistant")`, 1],
+  [`(string)${BODY}["messages"].FirstOrDefault(m => (string)m["role"] == "user")?["content"]`, 'Hello'],
+  [`${BODY}["messages"].FirstOrDefault(m => (string)m["role"] == "tool") == null`, true],
+  [`(string)${BODY}["messages"].LastOrDefault(m => (string)m["role"] == "user")["content"]`, 'Weather in Paris?'],
+  [`string.Join("|", ${BODY}["messages"].Select(m => (string)m["role"]).Distinct())`, 'system|user|assistant'],
+  [`${BODY}["messages"].Sum(m => ((string)m["content"]).Length)`, 39],
+  [`${BODY}["messages"].Select(m => m.Value<string>("content")).ToList().Count`, 4],
+  [`string.Join(",", ${BODY}.Properties().Select(p => p.Name))`, 'model,messages,temperature,max_tokens,stream,stream_options,tools,user'],
+  [`${BODY}.Properties().Count()`, 8],
+  [`${BODY}.Count`, 8],
+  [`${BODY}.Children<JProperty>().First().Name`, 'model'],
+  [`${BODY}["messages"].Children<JObject>().Count()`, 4],
+  [`${BODY}["messages"].Values<string>("role").Count()`, 4],
+  [`${BODY}["messages"][0].Values().Count()`, 2],
+  [`string.Join(",", ${BODY}["tools"].Select(t => (string)t.SelectToken("function.name")))`, 'get_weather'],
+  [`${BODY}["messages"].Skip(1).Take(2).Select(m => (string)m["content"]).Last()`, 'Hi!'],
+  [`${BODY}["messages"].OrderBy(m => (string)m["content"]).Select(m => (string)m["role"]).First()`, 'user'],
+  [`${BODY}["messages"].Reverse().First()["role"].ToString()`, 'user'],
+  [`${BODY}["messages"].First(m => (string)m["role"] == "tool")`, { throws: 'InvalidOperationException', message: 'Sequence contains no matching element' }],
+  [`${BODY}["messages"].Single(m => (string)m["role"] == "user")`, { throws: 'InvalidOperationException', message: 'Sequence contains more than one matching element' }],
+];
+
+// SelectToken paths.
+const selectTokens: Row[] = [
+  [`(string)${BODY}.SelectToken("messages[0].content")`, 'You are terse.'],
+  [`(string)${BODY}.SelectToken("$.messages[-1:].role")`, 'user'],
+  [`(string)${BODY}.SelectToken("$.tools[0].function.name")`, 'get_weather'],
+  [`(bool)${BODY}.SelectToken("stream_options.include_usage")`, true],
+  [`${BODY}.SelectToken("missing.deeper") == null`, true],
+  [`${BODY}.SelectTokens("$.messages[?(@.role == 'user')].content").Count()`, 2],
+  [`string.Join(",", ${BODY}.SelectTokens("messages[*].role"))`, 'system,user,assistant,user'],
+  [`${BODY}.SelectToken("$.messages[?(@.role == 'user')].content")`, { throws: 'JsonException', message: 'Path returned multiple tokens.' }],
+  [`${BODY}.SelectToken("missing", true)`, { throws: 'JsonException', message: "Property 'missing' does not exist on JObject." }],
+];
+
+// Building JSON: new JObject(new JProperty(...)), initializers, indexer writes, Add, Remove.
+const building: Row[] = [
+  ['new JObject(new JProperty("a", 1), new JProperty("b", "x")).ToString(Formatting.None)', '{"a":1,"b":"x"}'],
+  ['new JObject(new JProperty("a", 1)).ToString()', `{${NL}  "a": 1${NL}}`],
+  ['new JObject(new JProperty("list", new JArray(1, 2))).ToString()', `{${NL}  "list": [${NL}    1,${NL}    2${NL}  ]${NL}}`],
+  ['new JObject(new JProperty("categories", new JArray(new string[] {"Hate","Sexual"}))).ToString(Formatting.None)', '{"categories":["Hate","Sexual"]}'],
+  ['new JObject(new JProperty("d", new JArray(new string[] {}))).ToString(Formatting.None)', '{"d":[]}'],
+  ['new JObject(new JProperty("t", Math.Round(21.456, 1))).ToString(Formatting.None)', '{"t":21.5}'],
+  ['new JObject(new JProperty("n", 2.0)).ToString(Formatting.None)', '{"n":2.0}'],
+  ['new JObject(new JProperty("s", (string)null)).ToString(Formatting.None)', '{"s":null}'],
+  ['new JObject { ["a"] = 1, ["b"] = true, ["c"] = "x" }.ToString(Formatting.None)', '{"a":1,"b":true,"c":"x"}'],
+  ['new JObject { { "name", "b1" }, { "weight", 10 } }.ToString(Formatting.None)', '{"name":"b1","weight":10}'],
+  ['new JObject() { { "isThrottling", false } }["isThrottling"].Value<bool>()', false],
+  ['new JArray { "a", 1, true }.ToString(Formatting.None)', '["a",1,true]'],
+  ['new JArray("a", "b").Count', 2],
+  ['new JArray(new List<int> { 1, 2, 3 }).ToString(Formatting.None)', '[1,2,3]'],
+  ['{ var o = new JObject(); o["error"] = "invalid_client"; o["n"] = 5; return o.ToString(Formatting.None); }', '{"error":"invalid_client","n":5}'],
+  ['{ var o = new JObject(); o["x"] = null; return o.ToString(Formatting.None); }', '{"x":null}'],
+  ['{ var o = JObject.Parse("{\\"a\\":1}"); o["a"] = "two"; return o.ToString(Formatting.None); }', '{"a":"two"}'],
+  ['{ var o = new JObject(); o.Add("a", 1); o.Add(new JProperty("b", 2)); return o.ToString(Formatting.None); }', '{"a":1,"b":2}'],
+  ['{ var o = new JObject(); o.Add("a", 1); o.Add("a", 2); return o.Count; }', { throws: 'ArgumentException', message: 'Can not add property a to Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object.' }],
+  ['new JObject(new JProperty("a", 1), new JProperty("a", 2))', { throws: 'ArgumentException', message: 'Can not add property a to Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object.' }],
+  [`{ var b = ${BODY}; b["max_tokens"] = 100; b.Remove("stream_options"); return (int)b["max_tokens"] + b.Count; }`, 107],
+  [`{ var b = ${BODY}; b.Property("user").Remove(); return b.ContainsKey("user"); }`, false],
+  [`{ var b = ${BODY}; ((JArray)b["messages"]).Add(new JObject(new JProperty("role", "user"), new JProperty("content", "x"))); return b["messages"].Count(); }`, 5],
+  [`{ var b = ${BODY}; ((JArray)b["messages"]).RemoveAt(0); return (string)b["messages"][0]["role"]; }`, 'user'],
+  [`{ var b = ${BODY}; b["messages"][0]["content"] = "Be verbose."; return (string)b.SelectToken("messages[0].content"); }`, 'Be verbose.'],
+  [`{ var b = ${BODY}; b["stream_options"] = new JObject { ["include_usage"] = false }; return b["stream_options"].ToString(Formatting.None); }`, '{"include_usage":false}'],
+  [`{ var b = ${BODY}; var c = (JObject)b.DeepClone(); c["model"] = "x"; return (string)b["model"] + (string)c["model"]; }`, 'gpt-4ox'],
+  // Moving a token that already has a parent adds a clone: the original stays where it was.
+  [`{ var b = ${BODY}; var o = new JObject(); o["m"] = b["messages"][0]; o["m"]["role"] = "x"; return (string)b["messages"][0]["role"]; }`, 'system'],
+  ['new JProperty("k", "v").ToString()', '"k": "v"'],
+  ['new JProperty("k", "v").Name + "=" + new JProperty("k", "v").Value', 'k=v'],
+  ['new JValue("x").ToString(Formatting.None)', '"x"'],
+  ['new JValue(1.5).ToString()', '1.5'],
+  ['JToken.FromObject(new { a = 1, b = new[] { "x" } }).ToString(Formatting.None)', '{"a":1,"b":["x"]}'],
+  ['JToken.DeepEquals(JObject.Parse("{\\"a\\":1}"), new JObject { ["a"] = 1 })', true],
+];
+
+// foreach over JObject (KeyValuePair<string, JToken>) and JArray (JToken).
+const loops: Row[] = [
+  [`{ var r = ""; foreach (var kv in ${BODY}) { if (kv.Value.Type == JTokenType.String) r += kv.Key + ";"; } return r; }`, 'model;user;'],
+  [`{ var r = ""; foreach (var p in ${BODY}.Properties()) { if (p.Value.Type == JTokenType.Object) r += p.Name; } return r; }`, 'stream_options'],
+  [`{ var n = 0; foreach (var m in (JArray)${BODY}["messages"]) { n += ((string)m["content"]).Length; } return n; }`, 39],
+  [`{ var n = 0; foreach (JObject m in ${BODY}["messages"]) { if (m.ContainsKey("role")) n++; } return n; }`, 4],
+  [`{ var roles = new List<string>(); foreach (var m in ${BODY}["messages"]) roles.Add(m.Value<string>("role")); return string.Join(",", roles); }`, 'system,user,assistant,user'],
+  [`{ var r = 0; foreach (var t in ${BODY}["tools"]) { foreach (var p in ((JObject)t["function"]).Properties()) r++; } return r; }`, 2],
+];
+
+// ToObject and JsonConvert.
+const conversion: Row[] = [
+  ['JObject.Parse((string)context.Variables["config"])["tags"].ToObject<List<string>>().Count', 2],
+  ['JObject.Parse((string)context.Variables["config"])["tags"].ToObject<string[]>()[1]', 'b'],
+  ['JObject.Parse((string)context.Variables["config"])["tags"]?.ToObject<JArray>().Count', 2],
+  ['JObject.Parse((string)context.Variables["config"])["limits"].ToObject<Dictionary<string, int>>()["rpm"]', 60],
+  ['JObject.Parse((string)context.Variables["config"])["priority"].ToObject<int>()', 1],
+  ['JObject.Parse((string)context.Variables["config"])["name"].ToObject<string>()', 'b1'],
+  ['JArray.Parse((string)context.Variables["list"]).ToObject<List<int>>().Max()', 3],
+  ['JArray.Parse((string)context.Variables["list"]).Select(t => (int)t).OrderBy(x => x).First()', 1],
+  ['JArray.Parse((string)context.Variables["list"]).Values<int>().Sum()', 6],
+  ['JsonConvert.SerializeObject(new JObject { ["a"] = 1 })', '{"a":1}'],
+  ['JsonConvert.SerializeObject(new Dictionary<string, int> { { "a", 1 }, { "b", 2 } })', '{"a":1,"b":2}'],
+  ['JsonConvert.SerializeObject(new List<string> { "a", "b" })', '["a","b"]'],
+  ['JsonConvert.SerializeObject("x")', '"x"'],
+  ['JsonConvert.SerializeObject(null)', 'null'],
+  ['JsonConvert.SerializeObject(1.0)', '1.0'],
+  ['JsonConvert.SerializeObject(new { error = new { message = "m" } })', '{"error":{"message":"m"}}'],
+  ['JsonConvert.SerializeObject(new { a = 1 }, Formatting.Indented)', `{${NL}  "a": 1${NL}}`],
+  ['JsonConvert.DeserializeObject<JObject>("{\\"a\\":[1,2]}")["a"].Count()', 2],
+  ['JsonConvert.DeserializeObject<Dictionary<string, string>>("{\\"k\\":\\"v\\"}")["k"]', 'v'],
+  ['((JObject)JsonConvert.DeserializeObject("{\\"a\\":1}"))["a"].Value<int>()', 1],
+  ['Newtonsoft.Json.JsonConvert.SerializeObject(new { token_type = "Bearer", expires_in = 3600 })', '{"token_type":"Bearer","expires_in":3600}'],
+];
+
+// Collections and LINQ over them.
+const collections: Row[] = [
+  ['new List<int> { 3, 1, 2 }.OrderBy(x => x).First()', 1],
+  ['new[] { 1, 2, 3 }.Where(x => x > 1).Sum()', 5],
+  ['new[] { 1, 2, 3 }.Select(x => x * 2).ToList().Count', 3],
+  ['string.Join(",", new[] { "b", "a", "c" }.OrderByDescending(s => s))', 'c,b,a'],
+  ['new[] { 1, 2 }.FirstOrDefault(x => x > 5)', 0],
+  ['new string[0].FirstOrDefault()', null],
+  ['new[] { 1, 2 }.Average()', 1.5],
+  ['new[] { "a", "b", "a" }.Distinct().Count()', 2],
+  ['new[] { 1, 2, 3 }.Skip(1).Take(1).Single()', 2],
+  ['new[] { 1, 2, 3 }.Any(x => x > 2) && new[] { 1, 2, 3 }.All(x => x > 0)', true],
+  ['new[] { 1, 2, 3 }.Contains(2)', true],
+  ['new[] { 1, 2, 3, 4 }.Aggregate((a, b) => a * b)', 24],
+  ['new[] { "a", "bb" }.ToDictionary(s => s, s => s.Length)["bb"]', 2],
+  ['string.Join(";", new[] { "x", "yy", "zz" }.OrderBy(s => s.Length).ThenByDescending(s => s))', 'x;zz;yy'],
+  ['new List<string> { "a" }.Concat(new[] { "b" }).ToArray().Length', 2],
+  ['new List<string>().First()', { throws: 'InvalidOperationException', message: 'Sequence contains no elements' }],
+  ['new[] { 1, 2 }.Single()', { throws: 'InvalidOperationException', message: 'Sequence contains more than one element' }],
+  ['new int[0].Max()', { throws: 'InvalidOperationException', message: 'Sequence contains no elements' }],
+  ['new[] { "a", "a" }.ToDictionary(s => s)', { throws: 'ArgumentException', message: 'An item with the same key has already been added. Key: a' }],
+  ['new Dictionary<string, int> { { "a", 1 } }["b"]', { throws: 'KeyNotFoundException', message: "The given key 'b' was not present in the dictionary." }],
+  ['{ var d = new Dictionary<string, int>(); d.Add("a", 1); d.Add("a", 2); return d.Count; }', { throws: 'ArgumentException', message: 'An item with the same key has already been added. Key: a' }],
+  ['{ var d = new Dictionary<string, int>() { { "Hate", 0 }, { "Sexual", 2 } }; var r = ""; foreach (var c in d) r += c.Key + "=" + c.Value + ";"; return r; }', 'Hate=0;Sexual=2;'],
+  ['new Dictionary<string, int> { { "a", 1 }, { "b", 2 } }.Where(kv => kv.Value > 1).Select(kv => kv.Key).Single()', 'b'],
+  ['new Dictionary<string, int> { { "a", 1 }, { "b", 2 } }.Values.Sum()', 3],
+  ['new Dictionary<string, int> { { "a", 1 }, { "b", 2 } }.Keys.First()', 'a'],
+  ['{ var d = new Dictionary<string, string>(); d["k"] = "v"; return d.TryGetValue("k", out var v) ? v : "none"; }', 'v'],
+  ['{ var l = new List<int> { 1, 2, 3 }; l.Remove(2); l.Insert(0, 9); return string.Join(",", l); }', '9,1,3'],
+  ['{ var l = new List<int> { 5, 6 }; return l.IndexOf(6) + l.Count(); }', 3],
+  ['new List<int> { 1 }[1]', { throws: 'ArgumentOutOfRangeException', message: "Index was out of range. Must be non-negative and less than the size of the collection. (Parameter 'index')" }],
+  ['{ var l = new List<string[]>(); l.Add(new[] { "host", " a " }); return string.Join(";", l.Select(h => $"{h[0]}:{h[1].Trim()}")); }', 'host:a'],
+  ['new HashSet<string> { "a", "b", "a" }.Count', 2],
+  ['{ var h = new HashSet<string>(); return h.Add("x") && !h.Add("x"); }', true],
+];
+
+describe('JSON: body walks and explicit conversions', () => rows(walks));
+describe('JSON: errors', () => rows(walkErrors));
+describe('JSON: LINQ over tokens', () => rows(tokenLinq));
+describe('JSON: SelectToken', () => rows(selectTokens));
+describe('JSON: building documents', () => rows(building));
+describe('JSON: foreach over JObject and JArray', () => rows(loops));
+describe('JSON: ToObject and JsonConvert', () => rows(conversion));
+describe('collections and LINQ', () => rows(collections));
