@@ -78,6 +78,10 @@ export class OtelMetricsSink implements MetricsSink {
     this.counter(metric.namespace, metric.name).add(metric.value, attributes);
   }
 
+  get prometheusEnabled(): boolean {
+    return this.prometheus !== undefined;
+  }
+
   /** The Prometheus text of everything recorded so far (for the gateway's `/apimx/metrics`). */
   async scrape(): Promise<string> {
     if (!this.prometheus || !this.serializer) throw new Error('the Prometheus exporter is not configured');
