@@ -24,6 +24,8 @@ export class OtelMetricsSink implements MetricsSink {
   private readonly counters = new Map<string, Counter>();
   private readonly instruments = new Map<string, Counter>();
   private readonly labels = new Map<string, string>();
+  private lastDimensions: Readonly<Record<string, string>> | undefined;
+  private lastAttributes: Attributes = {};
   private readonly prometheus: PrometheusExporter | undefined;
   private readonly serializer: PrometheusSerializer | undefined;
   /** Settles once the Prometheus exporter's own server listens (rejects with its listen error); at once without one. */
@@ -73,9 +75,7 @@ export class OtelMetricsSink implements MetricsSink {
     // OpenTelemetry counters only go up: a negative or non-finite emit-metric value is not exported here
     // (the memory sink and the usage ledger still see it).
     if (!(metric.value >= 0) || metric.value === Infinity) return;
-    const attributes: Attributes = {};
-    for (const dimension in metric.dimensions) attributes[this.label(dimension)] = metric.dimensions[dimension]!;
-    this.counter(metric.namespace, metric.name).add(metric.value, attributes);
+    this.counter(metric.namespace, metric.name).add(metric.value, this.attributes(metric.dimensions));
   }
 
   get prometheusEnabled(): boolean {
@@ -113,6 +113,17 @@ export class OtelMetricsSink implements MetricsSink {
       this.counters.set(key, counter);
     }
     return counter;
+  }
+
+  private attributes(dimensions: Readonly<Record<string, string>>): Attributes {
+    // recordTokenUsage sends 3-5 records with one dimensions object: translate it once.
+    if (dimensions !== this.lastDimensions) {
+      const attributes: Attributes = {};
+      for (const dimension in dimensions) attributes[this.label(dimension)] = dimensions[dimension]!;
+      this.lastDimensions = dimensions;
+      this.lastAttributes = attributes;
+    }
+    return this.lastAttributes;
   }
 
   private label(dimension: string): string {
