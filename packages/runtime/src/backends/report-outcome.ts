@@ -6,6 +6,7 @@ import { toForwardError } from '../http/forward-error.ts';
 import { stateOf } from './backend-state.ts';
 import { recordOutcome, type CallOutcome } from './circuit-breaker.ts';
 import { compileBackend } from './compiled-backend.ts';
+import { clearPendingPick } from './pending-pick.ts';
 
 /** A response came back from `backendId`. */
 export function reportBackendResponse(ctx: RequestContext, backendId: string, status: number, headers: HeaderMap): void {
@@ -16,9 +17,11 @@ export function reportBackendResponse(ctx: RequestContext, backendId: string, st
 export function reportBackendError(ctx: RequestContext, backendId: string, error: unknown): void {
   const reason = toForwardError(error).reason;
   if (reason !== 'ClientConnectionFailure') report(ctx, backendId, { error: reason });
+  else clearPendingPick(ctx);
 }
 
 function report(ctx: RequestContext, backendId: string, outcome: CallOutcome): void {
+  clearPendingPick(ctx);
   const registry = ctx.services.backends;
   const backend = registry?.get(backendId);
   if (!registry || !backend?.circuitBreaker) return;

@@ -8,6 +8,7 @@ import { recordChoice } from './backend-choices.ts';
 import { stateOf } from './backend-state.ts';
 import { isOpen } from './circuit-breaker.ts';
 import { compileBackend, type CompiledBackend, type PoolEntry } from './compiled-backend.ts';
+import { pendingPick, setPendingPick } from './pending-pick.ts';
 import type { BackendRegistry } from './registry.ts';
 
 export interface ResolvedBackend {
@@ -39,6 +40,12 @@ export function resolveBackend(id: string, ctx: RequestContext, source = 'set-ba
   }
   if (compiled.kind !== 'pool') throw new Error('unreachable');
 
+  const kept = pendingPick(ctx, id);
+  if (kept !== undefined && !isOpen(breakers.get(kept), now)) {
+    const priority = compiled.groups.find((g) => g.members.some((m) => m.id === kept))?.priority ?? null;
+    recordChoice(ctx, { requested: id, backendId: kept, priority, skipped: [], reason: `pool '${id}' → '${kept}' (kept: chosen earlier in this request and not yet forwarded)` });
+    return single(kept, registry!);
+  }
   const skipped: { id: string; openUntil: number }[] = [];
   for (const group of compiled.groups) {
     const available: PoolEntry[] = [];
@@ -58,6 +65,7 @@ export function resolveBackend(id: string, ctx: RequestContext, source = 'set-ba
       skipped,
       reason: `pool '${id}' → '${chosen.id}' (priority ${group.priority}, ${how}${open})`,
     });
+    setPendingPick(ctx, id, chosen.id);
     return single(chosen.id, registry!);
   }
   const soonest = Math.min(...skipped.map((s) => s.openUntil));

@@ -51,10 +51,12 @@ type Add = (path: string, message: string) => void;
 function validateSingle(props: Json, path: string, add: Add): void {
   const { url, protocol } = props;
   if (url === undefined) add(`${path}.url`, 'url is required for a Single backend');
-  else if (typeof url !== 'string' || !isHttpUrl(url)) add(`${path}.url`, `url must be an absolute http or https URL, got ${show(url)}`);
+  else if (typeof url !== 'string' || !isAbsoluteUrl(url)) add(`${path}.url`, `url must be an absolute URL, got ${show(url)}`);
   else if (url.length > MAX_URL_LENGTH) add(`${path}.url`, `url must be at most ${MAX_URL_LENGTH} characters`);
-  if (protocol === undefined) add(`${path}.protocol`, "protocol is required for a Single backend ('http' or 'soap')");
-  else if (typeof protocol !== 'string' || !/^(http|soap)$/i.test(protocol)) add(`${path}.protocol`, `protocol must be 'http' or 'soap', got ${show(protocol)}`);
+  // ARM requires protocol; [INFERRED] apimx takes a pasted entity without it as 'http', the only one it speaks.
+  if (protocol !== undefined && (typeof protocol !== 'string' || !/^(http|soap)$/i.test(protocol))) {
+    add(`${path}.protocol`, `protocol must be 'http' or 'soap', got ${show(protocol)}`);
+  }
   if (props.credentials !== undefined) validateCredentials(props.credentials, `${path}.credentials`, add);
   if (props.tls !== undefined) validateTls(props.tls, `${path}.tls`, add);
   if (props.circuitBreaker !== undefined) validateBreaker(props.circuitBreaker, `${path}.circuitBreaker`, add);
@@ -175,13 +177,9 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
+// Not only http(s): the gateway's configuration names in-process mocks as mock://name, and rewrites them.
+function isAbsoluteUrl(text: string): boolean {
+  return URL.canParse(text);
 }
 
 function show(value: unknown): string {

@@ -75,6 +75,19 @@ describe('pool selection', () => {
     expect(back.filter((id) => id === 'p1b')).toHaveLength(2);
   });
 
+  it('a request that sets the pool twice before forwarding keeps its member; after forwarding it picks again', () => {
+    const b = backends({ ...members(['a', 'b', 'c']), pool: pool([{ id: 'a' }, { id: 'b' }, { id: 'c' }]) });
+    const ctx = b.context();
+    expect(resolveBackend('pool', ctx).backendId).toBe('a');
+    expect(resolveBackend('pool', ctx).backendId).toBe('a');
+    expect(backendChoices(ctx)[1]!.reason).toBe("pool 'pool' → 'a' (kept: chosen earlier in this request and not yet forwarded)");
+    reportBackendResponse(ctx, 'a', 200, new HeaderMap());
+    expect(resolveBackend('pool', ctx).backendId).toBe('b');
+    // The kept member tripped meanwhile (another request's answer): pick again.
+    throttle(b, 'b', 10);
+    expect(resolveBackend('pool', ctx).backendId).toBe('c');
+  });
+
   it('records the choice and why in the request (choices and trace)', () => {
     const b = backends({ ...members(['a', 'b', 'c']), pool: pool([{ id: 'a' }, { id: 'b' }, { id: 'c', priority: 2 }]) });
     throttle(b, 'a', 30);

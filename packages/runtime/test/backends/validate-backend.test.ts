@@ -60,11 +60,11 @@ describe('backend validation (ARM shape)', () => {
     ]);
   });
 
-  it('a pool needs members; a single backend needs an http(s) url and a protocol', () => {
-    expect(validateBackends({ p: { type: 'Pool', pool: { services: [] } }, s: { url: 'ftp://x' }, t: { type: 'Cluster' } })).toEqual([
+  it('a pool needs members; a single backend needs an absolute url; protocol may be left out but not wrong', () => {
+    expect(validateBackends({ ok: { url: 'mock://aoai-mock/openai' }, p: { type: 'Pool', pool: { services: [] } }, s: { url: '/relative', protocol: 'grpc' }, t: { type: 'Cluster' } })).toEqual([
       { path: 'backends.p.pool.services', message: 'pool.services must list at least one backend' },
-      { path: 'backends.s.url', message: 'url must be an absolute http or https URL, got "ftp://x"' },
-      { path: 'backends.s.protocol', message: "protocol is required for a Single backend ('http' or 'soap')" },
+      { path: 'backends.s.url', message: 'url must be an absolute URL, got "/relative"' },
+      { path: 'backends.s.protocol', message: "protocol must be 'http' or 'soap', got \"grpc\"" },
       { path: 'backends.t.type', message: `type must be 'Single' or 'Pool', got "Cluster"` },
     ]);
   });

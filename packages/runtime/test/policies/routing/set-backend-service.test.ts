@@ -79,11 +79,12 @@ describe('set-backend-service', () => {
     });
   });
 
-  it('a pool backend is refused clearly until pools are implemented', async () => {
+  it('a pool without members is refused clearly', async () => {
     const r = routing(policies('<set-backend-service backend-id="pool" />'), { pool: { type: 'Pool', pool: { services: [] } } });
     const routed = await r.run();
     expect(routed.response.status).toBe(500);
-    expect(routed.ctx.LastError?.Reason).toBe('BackendPoolNotSupported');
+    expect(routed.ctx.LastError?.Reason).toBe('BackendInvalid');
+    expect(routed.ctx.LastError?.Message).toBe("Backend 'pool' is not valid: pool.pool.services: pool.services must list at least one backend");
   });
 
   it('a base-url that is not an absolute http(s) URL is a fault', async () => {

@@ -1,0 +1,116 @@
+// End to end over loopback sockets: Microsoft's backend-pool-load-balancing lab policy, unchanged but for its
+// backend id, in front of three upstreams whose breakers follow the AI-Gateway samples (count 1, 429, PT1M,
+// acceptRetryAfter).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryBackendRegistry } from '../../src/backends/index.ts';
+import { ManualClock } from '../../src/clock.ts';
+import { memoryServices } from '../../src/memory-services.ts';
+import type { RuntimeServices } from '../../src/services.ts';
+import { startServer, type TestServer } from '../http/test-server.ts';
+import { harness, type Harness } from '../support/run-policy.ts';
+import { pool, rule, START } from './support.ts';
+
+const LAB = resolve(import.meta.dirname, '../../../../../shared/corpus/ai-gateway/labs/backend-pool-load-balancing/policy.xml');
+const labPolicy = readFileSync(LAB, 'utf8').replaceAll('{backend-id}', 'openai-pool');
+
+interface Upstream {
+  name: string;
+  server: TestServer;
+  /** Bodies received, in order. */
+  bodies: string[];
+  /** While set, answers 429 with this Retry-After (seconds). */
+  throttle: number | null;
+}
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function upstream(name: string): Promise<Upstream> {
+  const up: Upstream = { name, server: undefined as unknown as TestServer, bodies: [], throttle: null };
+  up.server = await startServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      up.bodies.push(Buffer.concat(chunks).toString('utf8'));
+      if (up.throttle !== null) {
+        res.writeHead(429, { 'Retry-After': String(up.throttle), 'Content-Type': 'application/json' });
+        res.end('{"error":{"code":"429","message":"Rate limit is exceeded."}}');
+      } else {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'x-upstream': name });
+        res.end(`{"from":"${name}"}`);
+      }
+    });
+  });
+  servers.push(up.server);
+  return up;
+}
+
+async function lab(): Promise<{ h: Harness; clock: ManualClock; ups: Upstream[] }> {
+  const ups = [await upstream('a'), await upstream('b'), await upstream('c')];
+  const clock = new ManualClock(START);
+  const registry = new MemoryBackendRegistry({
+    ...Object.fromEntries(ups.map((u) => [u.name, { url: `${u.server.url}/openai`, protocol: 'http', circuitBreaker: { rules: [rule({ errorReasons: ['Server errors'] })] } }])),
+    'openai-pool': pool(ups.map((u) => ({ id: u.name, priority: 1, weight: 1 }))),
+  });
+  // retry interval="0": nothing to wait for; the sleep service resolves at once.
+  const services: RuntimeServices = { ...memoryServices(clock), backends: registry, sleep: { delay: () => Promise.resolve() } };
+  return { h: harness(labPolicy, { services, clock }), clock, ups };
+}
+
+const chat = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `hello ${i}` }] });
+
+async function send(h: Harness, i: number) {
+  return h.send({ method: 'POST', url: 'https://apimx.local/openai/deployments/gpt-4o/chat/completions', headers: { 'content-type': 'application/json' }, body: chat(i) });
+}
+
+describe('backend-pool-load-balancing lab over real sockets', () => {
+  it('every client request succeeds; the throttled backend gets no traffic until its Retry-After has passed', async () => {
+    const { h, clock, ups } = await lab();
+    const [a, b, c] = ups as [Upstream, Upstream, Upstream];
+    b.throttle = 30;
+    for (let i = 0; i < 9; i++) {
+      const response = await send(h, i);
+      expect(response.status).toBe(200);
+    }
+    // b answered 429 once (tripping its breaker); the retry sent that same request, body intact, elsewhere.
+    expect(b.bodies).toEqual([chat(1)]);
+    expect([...a.bodies, ...c.bodies]).toContain(chat(1));
+    expect(a.bodies.length + c.bodies.length).toBe(9);
+
+    clock.advance(29_999);
+    for (let i = 9; i < 15; i++) expect((await send(h, i)).status).toBe(200);
+    expect(b.bodies).toHaveLength(1);
+
+    clock.advance(1);
+    b.throttle = null;
+    const before = { a: a.bodies.length, c: c.bodies.length };
+    for (let i = 15; i < 21; i++) expect((await send(h, i)).status).toBe(200);
+    expect(b.bodies).toHaveLength(3);
+    expect(a.bodies.length - before.a).toBe(2);
+    expect(c.bodies.length - before.c).toBe(2);
+  });
+
+  it('with every backend throttled the lab answers the last 429, then 503 while all breakers are open, then recovers', async () => {
+    const { h, clock, ups } = await lab();
+    for (const u of ups) u.throttle = 10;
+    ups[2]!.throttle = 5;
+    const first = await send(h, 0);
+    expect(first.status).toBe(429);
+    expect(ups.map((u) => u.bodies.length)).toEqual([1, 1, 1]);
+
+    const second = await send(h, 1);
+    expect(second.status).toBe(503);
+    expect(second.reason).toBe('Service Unavailable');
+    expect(ups.map((u) => u.bodies.length)).toEqual([1, 1, 1]);
+
+    clock.advance(5_000);
+    ups[2]!.throttle = null;
+    const third = await send(h, 2);
+    expect(third.status).toBe(200);
+    expect(third.header('x-upstream')).toBe('c');
+  });
+});
