@@ -2,51 +2,13 @@
 // uses. Every value is what C# gives, worked out by hand against Newtonsoft's and the BCL's sources; errors
 // carry the .NET exception type and, where it is stable across .NET versions, the message.
 import { describe, expect, it } from 'vitest';
-import {
-  ApiInfo, ExpressionEvaluationError, HeaderDictionary, MessageBody, OperationInfo, ProxyContext, RequestModel, ResponseModel,
-  StringValuesDictionary, SubscriptionInfo, Url, VariableDictionary,
-} from '../../../src/expressions/index.ts';
+import { ExpressionEvaluationError } from '../../../src/expressions/index.ts';
+import type { ProxyContext } from '../../../src/expressions/index.ts';
 import { run } from '../helpers.ts';
+import { chatContext } from './chat-context.ts';
 
 type Throws = { throws: string; message?: string };
 type Row = readonly [code: string, expected: unknown];
-
-/** An OpenAI chat-completions request as clients send it. */
-export const CHAT_BODY = JSON.stringify({
-  model: 'gpt-4o',
-  messages: [
-    { role: 'system', content: 'You are terse.' },
-    { role: 'user', content: 'Hello' },
-    { role: 'assistant', content: 'Hi!' },
-    { role: 'user', content: 'Weather in Paris?' },
-  ],
-  temperature: 0.7,
-  max_tokens: 256,
-  stream: true,
-  stream_options: { include_usage: true },
-  tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }],
-  user: 'u-42',
-});
-
-export function chatContext(body: string = CHAT_BODY): ProxyContext {
-  const variables = new VariableDictionary();
-  variables.set('config', '{"name":"b1","priority":1,"tags":["a","b"],"limits":{"rpm":60}}', 'string');
-  variables.set('list', '[3,1,2]', 'string');
-  return new ProxyContext({
-    Request: new RequestModel({
-      Method: 'POST',
-      Headers: new HeaderDictionary({ 'Content-Type': 'application/json', 'api-key': 'k' }),
-      Url: Url.parse('https://gw.example.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21'),
-      Body: new MessageBody(body),
-      MatchedParameters: new StringValuesDictionary({ 'deployment-id': 'gpt-4o' }, false),
-    }),
-    Response: new ResponseModel({ StatusCode: 200, Headers: new HeaderDictionary({}) }),
-    Api: new ApiInfo({ Id: 'openai', Name: 'Azure OpenAI', Path: 'openai' }),
-    Operation: new OperationInfo({ Id: 'chat', Method: 'POST', Name: 'Chat', UrlTemplate: '/deployments/{deployment-id}/chat/completions' }),
-    Subscription: new SubscriptionInfo({ Id: 'sub-1', Key: 'k1', Name: 'Starter' }),
-    Variables: variables,
-  });
-}
 
 function isThrows(e: unknown): e is Throws {
   return typeof e === 'object' && e !== null && 'throws' in e;
