@@ -1,6 +1,7 @@
 // @apimx/runtime: compiled policy documents + a GatewayRequest in, a GatewayResponse out.
-export { Runtime } from './runtime.ts';
-export type { RuntimeOptions } from './runtime.ts';
+export { Runtime, runPipeline } from './runtime.ts';
+export type { HandledRequest, RuntimeOptions } from './runtime.ts';
+export type { PolicyRun } from './pipeline/step.ts';
 export { memoryServices } from './memory-services.ts';
 export type { RuntimeServices } from './services.ts';
 export { Pipeline } from './pipeline/pipeline.ts';

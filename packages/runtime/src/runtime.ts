@@ -31,8 +31,34 @@ export class Runtime {
 
   /** Run one request; never rejects: failures are answered as APIM answers them. */
   async handle(pipeline: Pipeline, request: GatewayRequest, identity: RequestIdentity): Promise<GatewayResponse> {
-    const ctx = new RequestContext(this.options.services, request, identity);
-    await pipeline.run(ctx);
-    return toGatewayResponse(ctx);
+    return (await this.run(pipeline, request, identity)).response;
   }
+
+  /** The same, keeping the request context (for traces); `recordPolicies` times every policy run. */
+  async run(
+    pipeline: Pipeline,
+    request: GatewayRequest,
+    identity: RequestIdentity,
+    options: { recordPolicies?: boolean } = {},
+  ): Promise<HandledRequest> {
+    return runPipeline(this.options.services, pipeline, request, identity, options);
+  }
+}
+
+export interface HandledRequest {
+  response: GatewayResponse;
+  context: RequestContext;
+}
+
+/** One request through one pipeline, keeping the context; never rejects. */
+export async function runPipeline(
+  services: RuntimeServices,
+  pipeline: Pipeline,
+  request: GatewayRequest,
+  identity: RequestIdentity,
+  options: { recordPolicies?: boolean } = {},
+): Promise<HandledRequest> {
+  const context = new RequestContext(services, request, identity, options);
+  await pipeline.run(context);
+  return { response: toGatewayResponse(context), context };
 }

@@ -1,6 +1,6 @@
 // The traces of recent requests, kept in a ring for /apimx/traces: what matched, what the policies left behind
 // (variables, trace messages, LastError), where the request was sent and how it ended.
-import type { RequestContext } from '@apimx/runtime';
+import type { PolicyRun, RequestContext } from '@apimx/runtime';
 
 export interface RequestTrace {
   requestId: string;
@@ -18,6 +18,8 @@ export interface RequestTrace {
   /** The URL forward-request was aimed at and the backend entity, if one was chosen. */
   backend: { url: string; id: string | null } | null;
   variables: Record<string, string>;
+  /** Each policy run in order: section, policy, path, duration, outcome, the variables it set. */
+  policies: PolicyRun[];
   traces: { source: string; severity: string; message: string }[];
   lastError: RequestContext['LastError'];
 }

@@ -2,14 +2,13 @@
 // write the answer back streaming. The model is swapped whole on reload; a request keeps the one it started with.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { GatewayRequest, Pipeline, PolicyFault, RequestIdentity, RuntimeServices } from '@apimx/runtime';
+import { runPipeline, type GatewayRequest, type Pipeline, type PolicyFault, type RequestIdentity, type RuntimeServices } from '@apimx/runtime';
 import { TraceRecorder, variablesOf } from '../admin/trace-recorder.ts';
 import type { GatewayModel } from '../model/gateway-model.ts';
 import { accessFault, notFoundFault } from '../subscriptions/access-faults.ts';
 import { findKey } from '../subscriptions/find-key.ts';
 import { faultPipeline } from './fault-pipeline.ts';
 import { toGatewayRequest } from './incoming-request.ts';
-import { runRequest } from './run-request.ts';
 import { writeResponse } from './write-response.ts';
 
 const NO_IDENTITY: RequestIdentity = { api: null, operation: null, product: null, subscription: null, user: null };
@@ -35,7 +34,7 @@ export class GatewayHandler {
     try {
       const request = toGatewayRequest(req, controller.signal);
       const [pipeline, identity] = this.resolve(request, req.url ?? '/');
-      const { response, context } = await runRequest(this.services, pipeline, request, identity);
+      const { response, context } = await runPipeline(this.services, pipeline, request, identity, { recordPolicies: this.traces.capacity > 0 });
       const writing = writeResponse(res, response, request.method === 'HEAD');
       if (this.traces.capacity > 0) this.traces.record({
         requestId: context.requestId,
@@ -50,6 +49,7 @@ export class GatewayHandler {
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         backend: identity.api ? { url: context.Request.Url.toString(), id: context.backend.backendId } : null,
         variables: variablesOf(context),
+        policies: context.policyRuns ?? [],
         traces: context.traces,
         lastError: context.LastError,
       });

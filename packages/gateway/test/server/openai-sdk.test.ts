@@ -89,9 +89,18 @@ describe('openai SDK through the gateway', () => {
       subscription: string;
       status: number;
       backend: { id: string; url: string };
+      policies: { section: string; policy: string; path: string; durationMs: number; outcome: string; variablesSet: string[] }[];
     }[];
     expect(traces[0]).toMatchObject({ api: 'aoai', operation: 'Embeddings_Create', product: 'starter', subscription: 'team-a', status: 200 });
     expect(traces[0]!.backend.id).toBe('aoai-backend');
+    // Each policy run, in order, with its duration and the variables it set.
+    const runs = traces[0]!.policies;
+    expect(runs.map((r) => `${r.section}:${r.policy}`)).toEqual(
+      expect.arrayContaining(['inbound:set-backend-service', 'inbound:set-variable', 'backend:retry', 'backend:forward-request', 'outbound:set-header']),
+    );
+    expect(runs.find((r) => r.policy === 'set-variable')).toMatchObject({ outcome: 'ok', variablesSet: ['operation'] });
+    expect(runs.find((r) => r.policy === 'forward-request')!.path).toBe('retry[1]\\forward-request[1]');
+    expect(runs.every((r) => r.durationMs >= 0)).toBe(true);
     expect(traces[0]!.backend.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/openai\/deployments\/gpt-4o\/embeddings\?api-version=2024-10-21$/);
   });
 });

@@ -21,6 +21,7 @@ import {
   type UserInfo,
 } from '@apimx/parser';
 import type { GatewayRequest } from '../http/types.ts';
+import type { PolicyRun } from '../pipeline/step.ts';
 import type { RuntimeServices } from '../services.ts';
 import { BackendTarget } from './backend-target.ts';
 import { MessageBody } from './message-body.ts';
@@ -78,13 +79,17 @@ export class RequestContext extends ProxyContext {
    * the pipeline runs it once the flow has ended, whichever way it ended.
    */
   readonly onComplete: ((ctx: RequestContext) => void | Promise<void>)[] = [];
+  /** Each policy run, with its duration, when the host records traces; null otherwise (no cost per step). */
+  readonly policyRuns: PolicyRun[] | null;
 
   constructor(
     readonly services: RuntimeServices,
     readonly incoming: GatewayRequest,
     identity: RequestIdentity,
+    options: { recordPolicies?: boolean } = {},
   ) {
     super();
+    this.policyRuns = options.recordPolicies ? [] : null;
     const id = randomUUID();
     this.requestId = id;
     this.RequestId = new CsGuid(id.replaceAll('-', ''));

@@ -3,9 +3,10 @@
 import type { RequestContext } from '../context/request-context.ts';
 import { internalFault, PolicyFault } from './fault.ts';
 import { EndOfFlow } from './signals.ts';
-import type { LocatedStep, StepResult } from './step.ts';
+import type { LocatedStep, PolicyRun, StepResult } from './step.ts';
 
 export function runSteps(steps: readonly LocatedStep[], ctx: RequestContext, from = 0): StepResult {
+  if (ctx.policyRuns !== null) return runRecorded(steps, ctx, from);
   for (let i = from; i < steps.length; i++) {
     const located = steps[i]!;
     let result: StepResult;
@@ -21,6 +22,34 @@ export function runSteps(steps: readonly LocatedStep[], ctx: RequestContext, fro
           throw locate(error, located, ctx);
         },
       );
+    }
+  }
+}
+
+/** The same, recording each policy run for the request trace (only when the host asked for it). */
+async function runRecorded(steps: readonly LocatedStep[], ctx: RequestContext, from: number): Promise<void> {
+  const runs = ctx.policyRuns!;
+  for (let i = from; i < steps.length; i++) {
+    const located = steps[i]!;
+    const { source, section, path, policyId } = located.location;
+    const run: PolicyRun = { section, policy: source, path, policyId, durationMs: 0, outcome: 'ok', variablesSet: [] };
+    runs.push(run);
+    const started = performance.now();
+    const previous = ctx.Variables.onSet;
+    ctx.Variables.onSet = (name) => {
+      run.variablesSet.push(name);
+      previous?.(name);
+    };
+    try {
+      await runOne(located, ctx);
+    } catch (error) {
+      const located_ = locate(error, located, ctx);
+      run.outcome = located_ instanceof EndOfFlow ? 'ended-flow' : 'error';
+      if (located_ instanceof PolicyFault) run.error = `${located_.reason ?? located_.source}: ${located_.message}`;
+      throw located_;
+    } finally {
+      ctx.Variables.onSet = previous;
+      run.durationMs = Math.round((performance.now() - started) * 1000) / 1000;
     }
   }
 }

@@ -24,6 +24,18 @@ export interface StepLocation {
   policyId: string | null;
 }
 
+/** One policy run as the request trace shows it (recorded only when the host asks for it). */
+export interface PolicyRun {
+  section: Section;
+  policy: string;
+  path: string;
+  policyId: string | null;
+  durationMs: number;
+  outcome: 'ok' | 'error' | 'ended-flow';
+  error?: string;
+  variablesSet: string[];
+}
+
 export interface LocatedStep {
   step: Step;
   location: StepLocation;

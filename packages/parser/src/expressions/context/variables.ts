@@ -11,6 +11,8 @@ export interface VariableEntry {
 
 export class VariableDictionary {
   private readonly map = new Map<string, VariableEntry>();
+  /** Told of every name set (the request trace's "variables it set"); unset on the normal path. */
+  onSet: ((name: string) => void) | undefined = undefined;
 
   constructor(init?: Iterable<readonly [string, unknown, TypeName?]>) {
     if (init) for (const [k, v, t] of init) this.set(k, v, t);
@@ -19,6 +21,7 @@ export class VariableDictionary {
   /** Stores a value with its C# type; without a type it is inferred from the value ('dynamic' for objects). */
   set(name: string, value: unknown, type?: TypeName): void {
     this.map.set(name, { value: value === undefined ? null : value, type: type ?? inferType(value) });
+    this.onSet?.(name);
   }
 
   get(name: string): unknown {
