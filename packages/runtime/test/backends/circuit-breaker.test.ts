@@ -177,3 +177,17 @@ describe('backend state view (admin surface)', () => {
     expect(backendStates(b.registry, b.clock)[0]!.breaker).toMatchObject({ state: 'closed', openUntil: null, trips: 1 });
   });
 });
+
+describe('circuit breaker: percentage rule [UNCONFIRMED semantics]', () => {
+  it('trips when failures reach the percentage of the calls in the interval', () => {
+    const b = backends({ a: single(URL_A, { name: 'pct', failureCondition: { percentage: 50, interval: 'PT1M', statusCodeRanges: [{ min: 500, max: 599 }] }, tripDuration: 'PT1M' }) });
+    respond(b, 200);
+    respond(b, 200);
+    respond(b, 200);
+    respond(b, 500); // 1 of 4
+    respond(b, 500); // 2 of 5
+    expect(available(b)).toBe(true);
+    respond(b, 500); // 3 of 6: 50 %
+    expect(available(b)).toBe(false);
+  });
+});

@@ -8,7 +8,7 @@ import { MemoryBackendRegistry } from '../../src/backends/index.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { memoryServices } from '../../src/memory-services.ts';
 import type { RuntimeServices } from '../../src/services.ts';
-import { startServer, type TestServer } from '../http/test-server.ts';
+import { freePort, startServer, type TestServer } from '../http/test-server.ts';
 import { harness, type Harness } from '../support/run-policy.ts';
 import { pool, rule, START } from './support.ts';
 
@@ -49,11 +49,14 @@ async function upstream(name: string): Promise<Upstream> {
   return up;
 }
 
-async function lab(): Promise<{ h: Harness; clock: ManualClock; ups: Upstream[] }> {
+async function lab(dead?: string): Promise<{ h: Harness; clock: ManualClock; ups: Upstream[] }> {
   const ups = [await upstream('a'), await upstream('b'), await upstream('c')];
   const clock = new ManualClock(START);
+  const urls = Object.fromEntries(ups.map((u) => [u.name, `${u.server.url}/openai`]));
+  // A backend nothing listens on: every call to it fails to connect.
+  if (dead) urls[dead] = `http://127.0.0.1:${await freePort()}/openai`;
   const registry = new MemoryBackendRegistry({
-    ...Object.fromEntries(ups.map((u) => [u.name, { url: `${u.server.url}/openai`, protocol: 'http', circuitBreaker: { rules: [rule({ errorReasons: ['Server errors'] })] } }])),
+    ...Object.fromEntries(ups.map((u) => [u.name, { url: urls[u.name]!, protocol: 'http', circuitBreaker: { rules: [rule({ errorReasons: ['Server errors'] })] } }])),
     'openai-pool': pool(ups.map((u) => ({ id: u.name, priority: 1, weight: 1 }))),
   });
   // retry interval="0": nothing to wait for; the sleep service resolves at once.
@@ -112,5 +115,14 @@ describe('backend-pool-load-balancing lab over real sockets', () => {
     const third = await send(h, 2);
     expect(third.status).toBe(200);
     expect(third.header('x-upstream')).toBe('c');
+  });
+
+  it('a backend that refuses connections trips its breaker (errorReasons "Server errors") and is skipped afterwards', async () => {
+    const { h, ups } = await lab('a');
+    const first = await send(h, 0);
+    // retry does not catch errors: this request goes to on-error and gets APIM's 500 (spec §3.6).
+    expect(first.status).toBe(500);
+    for (let i = 1; i < 7; i++) expect((await send(h, i)).status).toBe(200);
+    expect(ups.map((u) => u.bodies.length)).toEqual([0, 3, 3]);
   });
 });
