@@ -5,9 +5,12 @@ import type { EncodingName } from './encodings.ts';
 const CACHE_LIMIT = 4096;
 // Long texts are rarely repeated exactly and would pin memory; count them without caching.
 const CACHEABLE_LENGTH = 8192;
+// At most ~2M characters (~4 MB) of cached text per encoding; the cache starts over beyond that.
+const CACHE_CHARS = 2_000_000;
 
 export class TokenEncoder {
   private readonly counts = new Map<string, number>();
+  private cachedChars = 0;
 
   constructor(readonly name: EncodingName, private readonly tiktoken: Tiktoken) {}
 
@@ -22,8 +25,12 @@ export class TokenEncoder {
     const known = this.counts.get(text);
     if (known !== undefined) return known;
     const n = this.encode(text).length;
-    if (this.counts.size >= CACHE_LIMIT) this.counts.clear();
+    if (this.counts.size >= CACHE_LIMIT || this.cachedChars + text.length > CACHE_CHARS) {
+      this.counts.clear();
+      this.cachedChars = 0;
+    }
     this.counts.set(text, n);
+    this.cachedChars += text.length;
     return n;
   }
 }

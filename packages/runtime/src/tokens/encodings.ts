@@ -17,7 +17,8 @@ const CL100K = /^(gpt-4|gpt-35|gpt-3\.5|text-embedding-|davinci-002|babbage-002)
 export function encodingForModel(model: string | undefined): EncodingName {
   if (model === undefined) return 'o200k_base';
   // "openai/gpt-4o" (router-style names) and "GPT-4o" mean the same model.
-  const m = model.trim().toLowerCase().replace(/^.*\//, '');
+  // Fine-tuned models ("ft:gpt-3.5-turbo:org::id") use their base model's encoding.
+  const m = model.trim().toLowerCase().replace(/^.*\//, '').replace(/^ft:/, '');
   if (O200K.test(m)) return 'o200k_base';
   if (CL100K.test(m)) return 'cl100k_base';
   return 'o200k_base';

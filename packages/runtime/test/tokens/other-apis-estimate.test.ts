@@ -83,7 +83,7 @@ describe('choosing the API and the encoding', () => {
   it.each([
     ['gpt-4o', 'o200k_base'], ['gpt-4o-mini-2024-07-18', 'o200k_base'], ['gpt-4.1-nano', 'o200k_base'], ['gpt-4.5-preview', 'o200k_base'],
     ['o1', 'o200k_base'], ['o3-mini', 'o200k_base'], ['o4-mini', 'o200k_base'], ['gpt-5-chat', 'o200k_base'], ['chatgpt-4o-latest', 'o200k_base'],
-    ['GPT-4o', 'o200k_base'], ['openai/gpt-4', 'cl100k_base'],
+    ['GPT-4o', 'o200k_base'], ['openai/gpt-4', 'cl100k_base'], ['ft:gpt-3.5-turbo-0125:acme::abc', 'cl100k_base'], ['ft:gpt-4o-mini-2024-07-18:acme::x', 'o200k_base'],
     ['gpt-4', 'cl100k_base'], ['gpt-4-turbo', 'cl100k_base'], ['gpt-4-32k', 'cl100k_base'], ['gpt-3.5-turbo', 'cl100k_base'], ['gpt-35-turbo-16k', 'cl100k_base'],
     ['text-embedding-3-small', 'cl100k_base'], ['text-embedding-ada-002', 'cl100k_base'],
     ['my-deployment', 'o200k_base'], ['llama-3-70b', 'o200k_base'], [undefined, 'o200k_base'],
