@@ -6,7 +6,9 @@ export type Bench = { name: string; load: () => Promise<() => Promise<string[]>>
 const benches: Bench[] = [
   { name: 'parse and validate the corpus', load: async () => (await import('./parse.ts')).benchParse },
   { name: 'policy expressions', load: async () => (await import('./expressions.ts')).benchExpressions },
+  { name: 'runtime', load: async () => (await import('./runtime.ts')).benchRuntime },
   { name: 'forwarder', load: async () => (await import('./forwarder.ts')).benchForwarder },
+  { name: 'gateway', load: async () => (await import('./gateway.ts')).benchGateway },
 ];
 
 const only = process.argv.slice(2);
