@@ -96,7 +96,7 @@ function configurationFault(source: string, reason: string, message: string, ctx
   return new PolicyFault(source, reason, message, {
     status: 500,
     reason: 'Internal Server Error',
-    body: errorBody(500, 'Internal server error', { activityId: ctx.RequestId }),
+    body: errorBody(500, 'Internal server error', { activityId: ctx.requestId }),
   });
 }
 
@@ -111,7 +111,7 @@ function unavailable(source: string, message: string, waitMs: number, ctx: Reque
     status: 503,
     reason: message,
     headers: { 'Retry-After': String(Math.max(1, Math.ceil(waitMs / 1000))) },
-    body: errorBody(503, message, { activityId: ctx.RequestId }),
+    body: errorBody(503, message, { activityId: ctx.requestId }),
   });
 }
 

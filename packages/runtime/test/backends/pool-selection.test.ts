@@ -137,6 +137,8 @@ describe('pool through the pipeline', () => {
     expect(response.status).toBe(503);
     expect(response.reason).toBe('Backend pool pool is temporarily unavailable');
     expect(response.header('retry-after')).toBe('7');
-    expect(JSON.parse(response.text)).toMatchObject({ statusCode: 503, message: 'Backend pool pool is temporarily unavailable' });
+    const body = JSON.parse(response.text);
+    expect(body).toMatchObject({ statusCode: 503, message: 'Backend pool pool is temporarily unavailable' });
+    expect(body.activityId).toMatch(/^[0-9a-f-]{32,36}$/);
   });
 });
