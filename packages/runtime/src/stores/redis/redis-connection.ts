@@ -53,6 +53,8 @@ export class RedisConnection {
     this.client = createClient({
       url: options.url,
       disableOfflineQueue: true,
+      // Bounds what piles up behind a stalled connection; past it commands fail at once (unavailable).
+      commandsQueueMaxLength: 10_000,
       commandOptions: { timeout: this.commandTimeoutMs },
       socket: {
         connectTimeout: options.connectTimeoutMs ?? 1000,
@@ -94,11 +96,23 @@ export class RedisConnection {
 
   /** Send one command; connectivity problems become StoreUnavailableError('redis'), error replies stay as they are. */
   send = async (args: string[]): Promise<unknown> => {
+    // node-redis's own `timeout` stops at the write; a reply that never comes needs this deadline. The command
+    // itself stays queued: a script that runs late still counts (a refused request may have been counted).
+    const command = this.client.sendCommand(args);
+    command.catch(() => undefined); // the loser of the race must not become an unhandled rejection
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no reply within ${this.commandTimeoutMs} ms`)), this.commandTimeoutMs);
+    });
     try {
-      return await this.client.sendCommand(args);
+      const reply = await Promise.race([command, deadline]);
+      if (this.inOutage) this.noteRecovered(); // a stall ends without a reconnection, hence without 'ready'
+      return reply;
     } catch (error) {
       if (error instanceof ErrorReply && !TRANSIENT_REPLY.test(error.message)) throw error;
       throw new StoreUnavailableError('redis', error);
+    } finally {
+      clearTimeout(timer);
     }
   };
 
