@@ -5,6 +5,7 @@ export type { EncodingName } from './encodings.ts';
 export type { TokenEncoder } from './encoder.ts';
 export { estimatePromptTokens, estimateWith, isStreamingRequest, requestModel } from './estimate.ts';
 export type { EstimateOptions, PromptEstimate } from './estimate.ts';
+export { estimatePromptTokensFromBytes, isEventStream, parseJsonBody } from './request-body.ts';
 export { apiFromBody, apiFromPath } from './request-kind.ts';
 export type { ApiKind } from './request-kind.ts';
 export { IMAGE_TOKENS } from './content-parts.ts';
