@@ -138,14 +138,17 @@ export class OtelMetricsSink implements MetricsSink {
 
 function otlpReader(config: OtlpExportConfig): PeriodicExportingMetricReader {
   const interval = config.intervalMs ?? DEFAULT_EXPORT_INTERVAL_MS;
+  const timeout = Math.min(config.timeoutMs ?? interval, interval);
   const exporter = new OTLPMetricExporter({
     url: config.url,
     headers: config.headers,
+    // Bounds the exporter's own retries too (10 s by default), so an unreachable collector cannot stall shutdown.
+    timeoutMillis: timeout,
     temporalityPreference: config.temporality === 'delta' ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE,
   });
   return new PeriodicExportingMetricReader({
     exporter,
     exportIntervalMillis: interval,
-    exportTimeoutMillis: Math.min(config.timeoutMs ?? interval, interval),
+    exportTimeoutMillis: timeout,
   });
 }

@@ -76,6 +76,18 @@ describe('OTLP over HTTP', () => {
   });
 });
 
+describe('OTLP with the collector down', () => {
+  it('flushes and shuts down without throwing, within the configured timeout rather than the exporter default 10 s', async () => {
+    const port = await freePort();
+    const sink = new OtelMetricsSink({ otlp: { url: `http://127.0.0.1:${port}/v1/metrics`, intervalMs: 60_000, timeoutMs: 300 } });
+    sink.record({ namespace: 'ns', name: 'Hits', value: 1, dimensions: {}, timestamp: 0 });
+    const started = performance.now();
+    await sink.forceFlush();
+    await sink.shutdown();
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
 describe('console exporter', () => {
   it('writes one JSON line per data point', async () => {
     const lines: string[] = [];
