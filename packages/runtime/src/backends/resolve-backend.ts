@@ -44,7 +44,7 @@ export function resolveBackend(id: string, ctx: RequestContext, source = 'set-ba
   if (kept !== undefined && !isOpen(breakers.get(kept), now)) {
     const priority = compiled.groups.find((g) => g.members.some((m) => m.id === kept))?.priority ?? null;
     recordChoice(ctx, { requested: id, backendId: kept, priority, skipped: [], reason: `pool '${id}' → '${kept}' (kept: chosen earlier in this request and not yet forwarded)` });
-    return single(kept, registry!);
+    return member(kept, registry!, ctx, source);
   }
   const skipped: { id: string; openUntil: number }[] = [];
   for (const group of compiled.groups) {
@@ -66,7 +66,7 @@ export function resolveBackend(id: string, ctx: RequestContext, source = 'set-ba
       reason: `pool '${id}' → '${chosen.id}' (priority ${group.priority}, ${how}${open})`,
     });
     setPendingPick(ctx, id, chosen.id);
-    return single(chosen.id, registry!);
+    return member(chosen.id, registry!, ctx, source);
   }
   const soonest = Math.min(...skipped.map((s) => s.openUntil));
   recordChoice(ctx, { requested: id, backendId: null, priority: null, skipped, reason: `pool '${id}': every member's circuit breaker is open; the first closes at ${iso(soonest)}` });
@@ -83,6 +83,12 @@ function compiledOf(id: string, registry: BackendRegistry | undefined, ctx: Requ
   const compiled = compileBackend(id, backend, (other) => registry!.get(other));
   if (compiled.kind === 'invalid') throw configurationFault(source, 'BackendInvalid', `Backend '${id}' is not valid: ${compiled.message}`, ctx);
   return compiled;
+}
+
+/** A pool member is an entity of its own: a broken one is refused as such, not used half-understood. */
+function member(id: string, registry: BackendRegistry, ctx: RequestContext, source: string): ResolvedBackend {
+  compiledOf(id, registry, ctx, source);
+  return single(id, registry);
 }
 
 function single(id: string, registry: BackendRegistry): ResolvedBackend {

@@ -121,6 +121,8 @@ describe('pool selection', () => {
   it('a pool with problems is refused with what is wrong', () => {
     const b = backends({ a: single('https://a.example'), pool: pool([{ id: 'a' }, { id: 'missing' }]) });
     expect(() => resolveBackend('pool', b.context())).toThrow("Backend 'pool' is not valid: pool.pool.services[1].id: backend 'missing' is not defined");
+    const broken = backends({ a: single('https://a.example', rule({ tripDuration: 'soon' })), pool: pool([{ id: 'a' }]) });
+    expect(() => resolveBackend('pool', broken.context())).toThrow(/^Backend 'a' is not valid: a.circuitBreaker.rules\[0\].tripDuration: must be a positive ISO 8601 duration/);
   });
 });
 
