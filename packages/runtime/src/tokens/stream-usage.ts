@@ -81,12 +81,9 @@ export class SseUsageTap {
       this.options.onEnd({ usage, reported, estimatedCompletionTokens: estimated, completed: this.completed, aborted, events: this.events });
     };
     if (this.encoderReady === undefined) report();
-    // Still loading the encoding: report when it is there; an encoder that fails to load counts 0 completion.
-    else this.encoderReady.then(report, () => {
-      this.encoderReady = undefined;
-      this.counter.setEncoder({ count: () => 0 } as unknown as TokenEncoder);
-      report();
-    });
+    // Still loading the encoding: report when it is there. If it cannot load, the text seen cannot be
+    // counted: completion is then what was counted (0), and the report still comes.
+    else this.encoderReady.then(report, report);
   }
 
   private onEvent(event: SseEvent): void {
