@@ -7,7 +7,7 @@ import type { BackendCredentials } from './backend.ts';
 import { recordChoice } from './backend-choices.ts';
 import { stateOf } from './backend-state.ts';
 import { isOpen } from './circuit-breaker.ts';
-import { compileBackend, type CompiledBackend, type PoolEntry } from './compiled-backend.ts';
+import { compileBackend, type CompiledBackend, type PoolEntry, type PriorityGroup } from './compiled-backend.ts';
 import { pendingPick, setPendingPick } from './pending-pick.ts';
 import type { BackendRegistry } from './registry.ts';
 
@@ -39,23 +39,28 @@ export function resolveBackend(id: string, ctx: RequestContext, source = 'set-ba
     return single(id, registry!);
   }
   if (compiled.kind !== 'pool') throw new Error('unreachable');
+  return pickMember(id, compiled.groups, registry!, ctx, source, now);
+}
 
+/** The lowest-numbered priority group with a closed breaker, then the balancer inside it. */
+function pickMember(id: string, groups: readonly PriorityGroup[], registry: BackendRegistry, ctx: RequestContext, source: string, now: number): ResolvedBackend {
+  const { breakers, balancer } = stateOf(registry);
   const kept = pendingPick(ctx, id);
   if (kept !== undefined && !isOpen(breakers.get(kept), now)) {
-    const priority = compiled.groups.find((g) => g.members.some((m) => m.id === kept))?.priority ?? null;
+    const priority = groups.find((g) => g.members.some((m) => m.id === kept))?.priority ?? null;
     recordChoice(ctx, { requested: id, backendId: kept, priority, skipped: [], reason: `pool '${id}' → '${kept}' (kept: chosen earlier in this request and not yet forwarded)` });
-    return member(kept, registry!, ctx, source);
+    return member(kept, registry, ctx, source);
   }
   const skipped: { id: string; openUntil: number }[] = [];
-  for (const group of compiled.groups) {
+  for (const group of groups) {
     const available: PoolEntry[] = [];
-    for (const member of group.members) {
-      const state = breakers.get(member.id);
-      if (isOpen(state, now)) skipped.push({ id: member.id, openUntil: state!.openUntil! });
-      else available.push(member);
+    for (const entry of group.members) {
+      const state = breakers.get(entry.id);
+      if (isOpen(state, now)) skipped.push({ id: entry.id, openUntil: state!.openUntil! });
+      else available.push(entry);
     }
     if (available.length === 0) continue;
-    const chosen = available.length === 1 ? available[0]! : stateOf(registry!).balancer.pick(id, available);
+    const chosen = available.length === 1 ? available[0]! : balancer.pick(id, available);
     const how = group.members.length === 1 ? 'only member' : group.members.every((m) => m.weight === group.members[0]!.weight) ? 'round-robin' : `weight ${chosen.weight}`;
     const open = skipped.length > 0 ? `; breaker open: ${skipped.map((s) => `${s.id} until ${iso(s.openUntil)}`).join(', ')}` : '';
     recordChoice(ctx, {
@@ -66,7 +71,7 @@ export function resolveBackend(id: string, ctx: RequestContext, source = 'set-ba
       reason: `pool '${id}' → '${chosen.id}' (priority ${group.priority}, ${how}${open})`,
     });
     setPendingPick(ctx, id, chosen.id);
-    return member(chosen.id, registry!, ctx, source);
+    return member(chosen.id, registry, ctx, source);
   }
   const soonest = Math.min(...skipped.map((s) => s.openUntil));
   recordChoice(ctx, { requested: id, backendId: null, priority: null, skipped, reason: `pool '${id}': every member's circuit breaker is open; the first closes at ${iso(soonest)}` });

@@ -69,7 +69,7 @@ describe('set-backend-service', () => {
     const r = routing(policies('<set-backend-service backend-id="{backend-id}" />'), { 'openai-1': { url: 'http://127.0.0.1:1' } });
     const routed = await r.run();
     expect(routed.response.status).toBe(500);
-    expect(JSON.parse(await routed.text())).toMatchObject({ statusCode: 500, message: 'Internal server error', activityId: routed.ctx.RequestId });
+    expect(JSON.parse(await routed.text())).toMatchObject({ statusCode: 500, message: 'Internal server error', activityId: routed.ctx.requestId });
     expect(routed.ctx.LastError).toMatchObject({
       Source: 'set-backend-service',
       Reason: 'BackendNotFound',
