@@ -574,7 +574,7 @@ export class Compiler implements OpEnv {
     const indexes = locals.map((l: Local) => l.index);
     const make = (outer: Frame) => {
       const rt = outer.rt;
-      return (...args: unknown[]): unknown => {
+      const call = (...args: unknown[]): unknown => {
         const g = rt.guard;
         g.step();
         g.enter();
@@ -587,6 +587,8 @@ export class Compiler implements OpEnv {
           g.depth--;
         }
       };
+      // The declared parameter count, so that LINQ picks the indexed overload for `(x, i) => ...`.
+      return indexes.length === 0 ? call : Object.defineProperty(call, 'length', { value: indexes.length });
     };
     return { t: 'lambda', node, ev: make, lambda: true };
   }

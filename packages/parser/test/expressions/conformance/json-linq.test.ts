@@ -260,6 +260,95 @@ const collections: Row[] = [
   ['{ var h = new HashSet<string>(); return h.Add("x") && !h.Add("x"); }', true],
 ];
 
+// More of the corpus's shapes: typed foreach, out JToken, case-insensitive lookups, interpolation of tokens,
+// numbers as Newtonsoft reads and writes them, type tests, GroupBy and indexed Select over messages.
+const shapes: Row[] = [
+  [`{ var r = ""; foreach (JProperty p in ${BODY}.Properties()) r += p.Name[0]; return r; }`, 'mmtmsstu'],
+  [`string.Join(",", ${BODY}.Properties().Where(p => p.Name.StartsWith("m")).Select(p => p.Name))`, 'model,messages,max_tokens'],
+  [`{ JToken t; return ${BODY}.TryGetValue("model", out t) ? (string)t : "none"; }`, 'gpt-4o'],
+  [`${BODY}.TryGetValue("nope", out JToken t) ? "yes" : "no"`, 'no'],
+  [`(string)${BODY}.GetValue("MODEL", StringComparison.OrdinalIgnoreCase)`, 'gpt-4o'],
+  [`${BODY}.GetValue("MODEL") == null`, true],
+  [`${BODY}.Property("Model", StringComparison.OrdinalIgnoreCase).Name`, 'model'],
+  [`(string)${BODY}.SelectToken("$..name")`, 'get_weather'],
+  [`JArray.FromObject(new[] { 1, 2 }).ToString(Formatting.None)`, '[1,2]'],
+  [`JArray.Parse("[1,2,3]").Select(x => (int)x * 2).Sum()`, 12],
+  [`new JObject { ["a"] = new JArray(new List<string> { "x", "y" }.Select(x => x.ToUpper())) }.ToString(Formatting.None)`, '{"a":["X","Y"]}'],
+  [`${BODY}.Descendants().OfType<JProperty>().Count()`, 22],
+  [`${BODY}["messages"].Children().Count()`, 4],
+  [`${BODY}["messages"].ToObject<List<JObject>>().Count`, 4],
+  [`JsonConvert.DeserializeObject<List<string>>("[\\"a\\"]")[0]`, 'a'],
+  [`$"{${BODY}["model"]}"`, 'gpt-4o'],
+  [`"max=" + ${BODY}["max_tokens"]`, 'max=256'],
+  [`$"{${BODY}["stream_options"]}"`, `{${NL}  "include_usage": true${NL}}`],
+  [`${BODY}["temperature"].ToString()`, '0.7'],
+  [`(decimal)${BODY}["temperature"]`, 0.7],
+  [`${BODY}["max_tokens"].Value<long>()`, 256],
+  [`${BODY}["stream"].Value<string>()`, 'True'],
+  [`${BODY}.Value<JArray>("messages").Count`, 4],
+  [`${BODY}.Value<JObject>("stream_options").Count`, 1],
+  [`JObject.Parse("{\\"a\\":1.50}").ToString(Formatting.None)`, '{"a":1.5}'],
+  [`JObject.Parse("{\\"a\\":1e3}")["a"].ToString(Formatting.None)`, '1000.0'],
+  [`(int)JObject.Parse("{\\"a\\":1e3}")["a"]`, 1000],
+  [`JObject.Parse("{\\"a\\":1,\\"a\\":2}")["a"].ToString()`, '2'],
+  [`JToken.Parse("5").Type.ToString()`, 'Integer'],
+  [`JObject.Parse("{'a':1}")["a"].ToString()`, '1'],
+  [`JObject.Parse("{a:1}")["a"].ToString()`, '1'],
+  [`JObject.Parse("{\\"a\\":1 /*c*/}").Count`, 1],
+  [`JObject.Parse("{\\"a\\":1} x")`, { throws: 'JsonReaderException' }],
+  [`{ var o = JObject.Parse("{\\"a\\":1}"); o.Property("a").Value = 5; return o.ToString(Formatting.None); }`, '{"a":5}'],
+  [`new JObject(${BODY}.Properties().Where(p => p.Name != "tools")).Count`, 7],
+  [`new JArray(${BODY}["messages"].Where(m => (string)m["role"] != "system")).Count`, 3],
+  [`${BODY}.Remove("nonexistent")`, false],
+  [`((JObject)${BODY}["stream_options"]).Properties().First().Name`, 'include_usage'],
+  [`(string)${BODY}.SelectToken("messages[1]").Next["role"]`, 'assistant'],
+  [`${BODY}["model"].Parent.Path`, 'model'],
+  [`${BODY}["messages"][0] is JObject`, true],
+  [`${BODY}["model"] as JObject == null`, true],
+  [`${BODY}["messages"] is JArray arr ? arr.Count : -1`, 4],
+  [`((JValue)${BODY}["max_tokens"]).Value`, 256],
+  [`${BODY}.Count()`, 8],
+  [`new JArray().FirstOrDefault() == null`, true],
+  [`${BODY}["messages"].GroupBy(m => (string)m["role"]).Count()`, 3],
+  [`string.Join(",", ${BODY}["messages"].GroupBy(m => (string)m["role"]).Select(g => g.Key + g.Count()))`, 'system1,user2,assistant1'],
+  [`${BODY}["messages"].Max(m => ((string)m["content"]).Length)`, 17],
+  [`${BODY}["messages"].Average(m => ((string)m["content"]).Length)`, 9.75],
+  [`(string)${BODY}["messages"].OrderByDescending(m => ((string)m["content"]).Length).First()["role"]`, 'user'],
+  [`${BODY}["messages"].Select((m, i) => i).Last()`, 3],
+  [`string.Join(",", ${BODY}["messages"].Where((m, i) => i % 2 == 1).Select(m => (string)m["role"]))`, 'user,user'],
+  [`${BODY}.Properties().ToDictionary(p => p.Name, p => p.Value.Type.ToString())["stream"]`, 'Boolean'],
+  [`${BODY}["tools"].SelectMany(t => ((JObject)t["function"]).Properties()).Count()`, 2],
+  [`JsonConvert.SerializeObject(new Dictionary<string, object> { { "a", new[] { 1 } } })`, '{"a":[1]}'],
+  [`JObject.FromObject(new Dictionary<string, object> { ["a"] = 1 }).ToString(Formatting.None)`, '{"a":1}'],
+  [`${BODY}["messages"].Sum(m => (int)m["role"])`, { throws: 'FormatException' }],
+  [`${BODY}["tools"][0]["function"]["name"].Value<int>()`, { throws: 'FormatException' }],
+  [`new JArray(1)[1]`, { throws: 'ArgumentOutOfRangeException', message: "Index was out of range. Must be non-negative and less than the size of the collection. (Parameter 'index')" }],
+  [`{ ((JArray)${BODY}["messages"]).Insert(9, new JObject()); return 0; }`, { throws: 'ArgumentOutOfRangeException', message: "Index must be within the bounds of the List. (Parameter 'index')" }],
+  [`{ var b = ${BODY}; ((JArray)b["messages"]).Insert(0, new JObject { ["role"] = "developer" }); return (string)b["messages"][0]["role"]; }`, 'developer'],
+  // As<JObject>(preserveContent: true) parses the body afresh each time: an edit to one copy is not seen by the next.
+  [`{ ((JArray)${BODY}["messages"]).Insert(0, new JObject { ["role"] = "developer" }); return (string)${BODY}["messages"][0]["role"]; }`, 'system'],
+];
+
+const moreLinq: Row[] = [
+  ['Enumerable.Range(0, 3).Select(i => i * i).Sum()', 5],
+  ['string.Join(",", Enumerable.Repeat("a", 2))', 'a,a'],
+  ['new[] { 1, 2, 3 }.Where(x => x % 2 == 1).Select(x => x.ToString()).Aggregate((a, b) => a + b)', '13'],
+  ['new Dictionary<string, int> { { "a", 3 }, { "b", 1 } }.OrderBy(kv => kv.Value).First().Key', 'b'],
+  ['new HashSet<string>(new[] { "a", "b" }).Contains("b")', true],
+  ['new List<int>().DefaultIfEmpty().First()', 0],
+  ['new[] { "a" }.ElementAtOrDefault(5)', null],
+  ['new List<int> { 7 }.LastOrDefault(x => x > 10)', 0],
+  ['new[] { true }.FirstOrDefault(x => !x)', false],
+  ['new[] { 2.5, 1.5 }.Min()', 1.5],
+  ['new List<long> { 1, 2 }.Sum()', 3],
+  // Comparer<string>.Default is culture-sensitive: lower case sorts before upper case.
+  ['string.Join(",", new[] { "b", "B", "a" }.OrderBy(s => s))', 'a,b,B'],
+  ['string.Join(",", new[] { "b", "B", "a" }.OrderBy(s => s, StringComparer.Ordinal))', 'B,a,b'],
+  ['new List<string> { "x" }.Exists(s => s == "x")', true],
+  ['new List<string> { "x", "y" }.Find(s => s == "y")', 'y'],
+  ['new[] { 1, 2, 3 }.Select((x, i) => x * i).Sum()', 8],
+];
+
 describe('JSON: body walks and explicit conversions', () => rows(walks));
 describe('JSON: errors', () => rows(walkErrors));
 describe('JSON: LINQ over tokens', () => rows(tokenLinq));
@@ -268,3 +357,5 @@ describe('JSON: building documents', () => rows(building));
 describe('JSON: foreach over JObject and JArray', () => rows(loops));
 describe('JSON: ToObject and JsonConvert', () => rows(conversion));
 describe('collections and LINQ', () => rows(collections));
+describe('JSON: more corpus shapes', () => rows(shapes));
+describe('collections and LINQ: more', () => rows(moreLinq));

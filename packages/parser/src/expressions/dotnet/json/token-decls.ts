@@ -12,7 +12,7 @@ import {
   addBesideSelf, descendants, indexGet, indexSet, merge, removeSelf, replaceSelf, siblings, tokenToString,
 } from './token-ops.ts';
 import { KeyValuePair } from '../collections/key-value-pair.ts';
-import { displayString } from '../collections/display.ts';
+import { ignoresCase } from '../enums.ts';
 import { invalidCast } from '../collections/casts.ts';
 import { INDEX_OUT_OF_RANGE } from '../collections/list.ts';
 import { csEquals } from '../collections/equality.ts';
@@ -325,7 +325,7 @@ export const jObjectDecl: TypeDecl = {
 
 function findProperty(o: JObject, name: string, comparison: unknown): JProperty | null {
   const exact = o.property(name);
-  if (exact || comparison === undefined || !displayString(comparison).includes('IgnoreCase')) return exact;
+  if (exact || comparison === undefined || !ignoresCase(comparison)) return exact;
   const upper = name.toUpperCase();
   return o.properties().find((p) => p.name.toUpperCase() === upper) ?? null;
 }
@@ -345,7 +345,7 @@ export const jArrayDecl: TypeDecl = {
     Insert: method('void', [2, 2], (s, [i, v], inv) => {
       const a = s as JArray;
       if (typeof i !== 'number' || i < 0 || i > a.items.length) {
-        throw new ExpressionError("Index is greater than the number of items in the collection. (Parameter 'index')", 'ArgumentOutOfRangeException');
+        throw new ExpressionError("Index must be within the bounds of the List. (Parameter 'index')", 'ArgumentOutOfRangeException');
       }
       a.insert(i, fromContent(v, inv.argTypes[1]));
     }),
