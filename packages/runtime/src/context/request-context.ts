@@ -79,6 +79,11 @@ export class RequestContext extends ProxyContext {
    * the pipeline runs it once the flow has ended, whichever way it ended.
    */
   readonly onComplete: ((ctx: RequestContext) => void | Promise<void>)[] = [];
+  /**
+   * Work that needs the backend's response before outbound policies run (llm-token-limit updates its
+   * tokens-consumed variable from the response's usage there): the pipeline runs it once, when outbound starts.
+   */
+  readonly onOutbound: ((ctx: RequestContext) => void | Promise<void>)[] = [];
   /** Each policy run, with its duration, when the host records traces; null otherwise (no cost per step). */
   readonly policyRuns: PolicyRun[] | null;
 

@@ -36,7 +36,9 @@ export class Pipeline {
   private runMain(ctx: RequestContext, index = 0): StepResult {
     for (let i = index; i < MAIN_SECTIONS.length; i++) {
       ctx.section = MAIN_SECTIONS[i]!;
-      const result = runSteps(this.sections[ctx.section], ctx);
+      const result = ctx.section === 'outbound' && ctx.onOutbound.length > 0
+        ? beforeOutbound(ctx).then(() => runSteps(this.sections.outbound, ctx))
+        : runSteps(this.sections[ctx.section], ctx);
       if (result !== undefined) return result.then(() => this.runMain(ctx, i + 1));
     }
   }
@@ -57,6 +59,11 @@ export class Pipeline {
       applyFault(asFault(inner, ctx), ctx);
     }
   }
+}
+
+/** ctx.onOutbound callbacks, in order, each once; a failing one faults like a policy of outbound would. */
+async function beforeOutbound(ctx: RequestContext): Promise<void> {
+  for (const callback of ctx.onOutbound.splice(0)) await callback(ctx);
 }
 
 /** ctx.onComplete callbacks, in order; a failing one is traced, never turned into a response or a crash. */
