@@ -7,6 +7,7 @@ const benches: Bench[] = [
   { name: 'parse and validate the corpus', load: async () => (await import('./parse.ts')).benchParse },
   { name: 'policy expressions', load: async () => (await import('./expressions.ts')).benchExpressions },
   { name: 'runtime', load: async () => (await import('./runtime.ts')).benchRuntime },
+  { name: 'tokens', load: async () => (await import('./tokens.ts')).benchTokens },
   { name: 'forwarder', load: async () => (await import('./forwarder.ts')).benchForwarder },
   { name: 'gateway', load: async () => (await import('./gateway.ts')).benchGateway },
 ];

@@ -17,3 +17,5 @@ export type { GatewayRequest, GatewayResponse, Body } from './http/types.ts';
 export { ManualClock, systemClock } from './clock.ts';
 export type { Clock } from './clock.ts';
 export { BUILT_IN_POLICIES } from './policies/index.ts';
+export * from './metrics/index.ts';
+export * as tokens from './tokens/index.ts';
