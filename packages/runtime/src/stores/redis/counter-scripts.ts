@@ -23,9 +23,12 @@ local cutoff = num(now - windowMs)
 local used = tonumber(redis.call('HGET', h, 'u') or '0')
 local old = redis.call('ZRANGEBYSCORE', z, '-inf', cutoff)
 if #old > 0 then
-  local amounts = redis.call('HMGET', h, unpack(old))
-  for i = 1, #old do used = used - tonumber(amounts[i] or '0') end
-  redis.call('HDEL', h, unpack(old))
+  for first = 1, #old, 1000 do -- in chunks: unpack has a stack limit
+    local chunk = { unpack(old, first, math.min(first + 999, #old)) }
+    local amounts = redis.call('HMGET', h, unpack(chunk))
+    for i = 1, #chunk do used = used - tonumber(amounts[i] or '0') end
+    redis.call('HDEL', h, unpack(chunk))
+  end
   redis.call('ZREMRANGEBYSCORE', z, '-inf', cutoff)
   if redis.call('ZCARD', z) == 0 then
     used = 0 -- no float drift once the log is empty
