@@ -19,3 +19,4 @@ export type { Clock } from './clock.ts';
 export { BUILT_IN_POLICIES } from './policies/index.ts';
 export * from './metrics/index.ts';
 export * as tokens from './tokens/index.ts';
+export * from './backends/index.ts';
