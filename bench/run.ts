@@ -10,6 +10,7 @@ const benches: Bench[] = [
   { name: 'tokens', load: async () => (await import('./tokens.ts')).benchTokens },
   { name: 'forwarder', load: async () => (await import('./forwarder.ts')).benchForwarder },
   { name: 'gateway', load: async () => (await import('./gateway.ts')).benchGateway },
+  { name: 'backend pool', load: async () => (await import('./pool.ts')).benchPool },
 ];
 
 const only = process.argv.slice(2);
