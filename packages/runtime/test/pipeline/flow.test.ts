@@ -14,4 +14,71 @@ describe('pipeline flow', () => {
       'operation.xml:3:5: policy xml-to-json is not supported yet',
     );
   });
+
+  it('[UNCONFIRMED] outbound does not run after return-response ends the flow', async () => {
+    const h = harness(`<policies>
+      <inbound><return-response><set-status code="202" reason="Accepted" /></return-response></inbound>
+      <backend />
+      <outbound><set-header name="x-outbound" exists-action="override"><value>ran</value></set-header></outbound>
+    </policies>`);
+    const response = await h.send();
+    expect(response.status).toBe(202);
+    expect(response.header('x-outbound')).toBeUndefined();
+  });
+
+  it('an expression that throws is ExpressionValueEvaluationFailure: on-error sees LastError, then the default 500', async () => {
+    const h = harness(`<policies>
+      <inbound><set-variable name="n" value="@(int.Parse(&quot;not a number&quot;))" /></inbound>
+      <backend />
+      <outbound />
+      <on-error>
+        <set-header name="x-reason" exists-action="override"><value>@(context.LastError.Reason)</value></set-header>
+        <set-header name="x-source" exists-action="override"><value>@(context.LastError.Source)</value></set-header>
+        <set-header name="x-section" exists-action="override"><value>@(context.LastError.Section)</value></set-header>
+        <set-header name="x-path" exists-action="override"><value>@(context.LastError.Path)</value></set-header>
+      </on-error>
+    </policies>`);
+    const response = await h.send();
+    expect(response.status).toBe(500);
+    expect(response.header('x-reason')).toBe('ExpressionValueEvaluationFailure');
+    expect(response.header('x-source')).toBe('set-variable');
+    expect(response.header('x-section')).toBe('inbound');
+    expect(response.header('x-path')).toBe('set-variable[1]');
+    const body = JSON.parse(response.text) as { statusCode: number; message: string; activityId: string };
+    expect(body).toMatchObject({ statusCode: 500, message: 'Internal server error' });
+    expect(body.activityId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('[UNCONFIRMED] an error inside on-error ends on-error and answers with that error, LastError updated', async () => {
+    const h = harness(`<policies>
+      <inbound><return-response><set-status code="418" reason="Teapot" /></return-response></inbound>
+      <backend />
+      <outbound />
+      <on-error />
+    </policies>`);
+    expect((await h.send()).status).toBe(418);
+    const failing = harness(`<policies>
+      <inbound><set-variable name="a" value="@(((string)null).Length)" /></inbound>
+      <backend />
+      <outbound />
+      <on-error>
+        <set-variable name="b" value="@(int.Parse(&quot;x&quot;))" />
+        <set-header name="x-never" exists-action="override"><value>set</value></set-header>
+      </on-error>
+    </policies>`);
+    const response = await failing.send();
+    expect(response.status).toBe(500);
+    expect(response.header('x-never')).toBeUndefined();
+    expect(JSON.parse(response.text)).toMatchObject({ statusCode: 500, message: 'Internal server error' });
+  });
+
+  it('a section a narrower scope leaves out inherits the broader one whole; <base/> places it', async () => {
+    const h = harness({
+      global: `<policies><inbound><set-header name="x-order" exists-action="append"><value>global</value></set-header></inbound><backend /><outbound /></policies>`,
+      api: `<policies><inbound><set-header name="x-order" exists-action="append"><value>api-before</value></set-header><base /><set-header name="x-order" exists-action="append"><value>api-after</value></set-header></inbound></policies>`,
+      operation: `<policies><backend><return-response><set-header name="x-order" exists-action="override"><value>@(context.Request.Headers.GetValueOrDefault(&quot;x-order&quot;, &quot;&quot;))</value></set-header></return-response></backend></policies>`,
+    });
+    const response = await h.send();
+    expect(response.header('x-order')).toBe('api-before,global,api-after');
+  });
 });
