@@ -1,6 +1,7 @@
 // Every policy the runtime can run, by schema name. A policy with a schema but no implementation here makes
 // loading a document fail with "policy <name> is not supported yet" (never a silent skip).
 import { accessPolicies } from './access/index.ts';
+import { aiPolicies } from './ai/index.ts';
 import { cachingPolicies } from './caching/index.ts';
 import { controlFlowPolicies } from './control-flow/index.ts';
 import { limitsPolicies } from './limits/index.ts';
@@ -18,5 +19,6 @@ export const BUILT_IN_POLICIES: ReadonlyMap<string, PolicyImplementation> = new 
     ...limitsPolicies,
     ...cachingPolicies,
     ...loggingPolicies,
+    ...aiPolicies,
   ].map((policy) => [policy.name, policy]),
 );

@@ -1,0 +1,108 @@
+// One request's model usage, read once for every AI token policy that asks: from the JSON body when outbound
+// starts (the backend has answered; headers can still be set), or from an SSE body as it passes to the client
+// (never buffered: the usage tap forwards each chunk at once and reports at the end of the stream).
+import { pipeline as pipe, type Readable } from 'node:stream';
+import type { RequestContext } from '../../context/request-context.ts';
+import { MessageBody } from '../../context/message-body.ts';
+import type { MaybePromise } from '../../stores/maybe-promise.ts';
+import { createSseUsageTransform, isEventStream, readUsageFromBytes } from '../../tokens/index.ts';
+import type { StreamUsageReport, TokenUsage } from '../../tokens/index.ts';
+import { requestTokens } from './request-tokens.ts';
+
+export interface UsageListener {
+  /**
+   * The response is known and its headers are still open: `usage` from a JSON body, `'stream'` when it will
+   * come at the end of an SSE stream, null when the response reports none (an error, a non-LLM answer).
+   */
+  response(ctx: RequestContext, usage: TokenUsage | null | 'stream'): MaybePromise<void>;
+  /** An SSE response ended (or was cut off): its usage, reported by the stream or estimated from its deltas. */
+  streamEnded(ctx: RequestContext, report: StreamUsageReport): MaybePromise<void>;
+}
+
+interface Watch {
+  listeners: UsageListener[];
+  settled: boolean;
+}
+
+const byRequest = new WeakMap<RequestContext, Watch>();
+
+/** Calls `listener` once the request's usage is known. The first watcher of a request installs the hooks. */
+export function watchUsage(ctx: RequestContext, listener: UsageListener): void {
+  let watch = byRequest.get(ctx);
+  if (watch === undefined) {
+    const created: Watch = { listeners: [], settled: false };
+    watch = created;
+    byRequest.set(ctx, created);
+    // Outbound starts after the backend answered; when the flow ends another way (return-response, a fault),
+    // onComplete settles with whatever response there is.
+    const settleOnce = (done: RequestContext): Promise<void> | undefined => (created.settled ? undefined : settle(done, created));
+    ctx.onOutbound.push(settleOnce);
+    ctx.onComplete.push(settleOnce);
+  }
+  watch.listeners.push(listener);
+}
+
+async function settle(ctx: RequestContext, watch: Watch): Promise<void> {
+  watch.settled = true;
+  const body = ctx.Response.Body;
+  const contentType = ctx.Response.Headers.first('Content-Type');
+  if (body !== null && !body.buffered && (isEventStream(contentType) || (requestTokens(ctx).streaming && !isJson(contentType)))) {
+    await tapStream(ctx, watch, body);
+    return;
+  }
+  let usage: TokenUsage | null = null;
+  if (body !== null && isJson(contentType)) {
+    await body.buffer();
+    usage = readUsageFromBytes(body.content) ?? null;
+  }
+  await notify(ctx, watch, (l) => l.response(ctx, usage));
+}
+
+/** Puts the usage tap between the backend's stream and the client. */
+async function tapStream(ctx: RequestContext, watch: Watch, body: MessageBody): Promise<void> {
+  const tokens = requestTokens(ctx);
+  // The prompt estimate stands in for the prompt when the stream reports no usage.
+  let promptTokens = 0;
+  try {
+    promptTokens = await tokens.prompt();
+  } catch {
+    // No encoder, no estimate: the completion is still counted from the stream when it can be.
+  }
+  const tap = createSseUsageTransform({
+    encoder: tokens.encoder(),
+    promptTokens,
+    onEnd: (report) => void notify(ctx, watch, (l) => l.streamEnded(ctx, report)),
+  });
+  // pipeline(): an upstream error destroys the tap (which then reports what it saw, aborted), a client that
+  // goes away destroys the upstream. The error itself reaches the client through the tap.
+  pipe(body.toWire() as Readable, tap, () => undefined);
+  ctx.Response.Body = new MessageBody(tap, body.contentType);
+  await notify(ctx, watch, (l) => l.response(ctx, 'stream'));
+}
+
+/**
+ * Each listener in turn; accounting that fails is traced, never turned into a failed response. Synchronous
+ * while the listeners are (the in-memory stores), so a stream's usage is counted by the time its end is read.
+ */
+function notify(ctx: RequestContext, watch: Watch, call: (listener: UsageListener) => MaybePromise<void>, from = 0): MaybePromise<void> {
+  const failed = (error: unknown): void => {
+    ctx.traces.push({ source: 'llm-token-usage', severity: 'error', message: error instanceof Error ? error.message : String(error) });
+  };
+  for (let i = from; i < watch.listeners.length; i++) {
+    let result: MaybePromise<void>;
+    try {
+      result = call(watch.listeners[i]!);
+    } catch (error) {
+      failed(error);
+      continue;
+    }
+    if (result instanceof Promise) return result.catch(failed).then(() => notify(ctx, watch, call, i + 1));
+  }
+}
+
+/** JSON, or no Content-Type at all (some OpenAI-compatible servers omit it): a body worth reading for usage. */
+function isJson(contentType: string | undefined): boolean {
+  if (contentType === undefined) return true;
+  const type = contentType.toLowerCase().split(';')[0]!.trim();
+  return type === 'application/json' || type.endsWith('+json');
+}
