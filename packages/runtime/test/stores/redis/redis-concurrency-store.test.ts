@@ -1,6 +1,6 @@
 // Leases: slots held by an instance that died free themselves after the lease; a live instance renews its own.
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../../src/clock.ts';
 import type { RedisStores } from '../../../src/stores/redis/create-redis-stores.ts';
 import { createRedisStores } from '../../../src/stores/redis/create-redis-stores.ts';
@@ -10,8 +10,8 @@ describe.runIf(redisAnswers)('RedisConcurrencyStore', () => {
   const prefix = runPrefix('concurrency');
   const opened: RedisStores[] = [];
   let n = 0;
-  const open = async (keyPrefix: string, clock: ManualClock): Promise<RedisStores> => {
-    const stores = await createRedisStores({ url: redisUrl, keyPrefix, clock, concurrencyLeaseMs: 30_000, autoRenewLeases: false, onUnavailable: 'closed' });
+  const open = async (keyPrefix: string, clock: ManualClock, autoRenewLeases = false): Promise<RedisStores> => {
+    const stores = await createRedisStores({ url: redisUrl, keyPrefix, clock, concurrencyLeaseMs: 30_000, autoRenewLeases, onUnavailable: 'closed' });
     opened.push(stores);
     return stores;
   };
@@ -65,5 +65,23 @@ describe.runIf(redisAnswers)('RedisConcurrencyStore', () => {
     const ttl = Number(await redisCommand(['PTTL', keys[0]!]));
     expect(ttl).toBeGreaterThan(30_000);
     expect(ttl).toBeLessThanOrEqual(31_000);
+  });
+
+  it('renews on its own timer every leaseMs / 3', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }); // only the renewal timer; Redis I/O stays real
+    try {
+      const keyPrefix = `${prefix}${n++}:`;
+      const clock = new ManualClock(0);
+      const stores = await open(keyPrefix, clock, true);
+      expect(await stores.concurrency.acquire('k', 1)).toBe(true);
+      const score = async () => Number(((await redisCommand(['ZRANGE', `${keyPrefix}concurrency:k`, '0', '-1', 'WITHSCORES'])) as string[])[1]);
+      expect(await score()).toBe(30_000);
+      clock.advance(10_000);
+      vi.advanceTimersByTime(10_000);
+      for (let i = 0; i < 20 && (await score()) !== 40_000; i++) await stores.connection.send(['PING']); // let the renewal land
+      expect(await score()).toBe(40_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
