@@ -684,6 +684,12 @@ export class Compiler implements OpEnv {
       this.fail(node, `Cannot implicitly convert type '${e.t}' to 'string'`);
     }
     if (t === 'bool' && e.t !== 'bool' && this.known(e.t) && e.t !== 'object') this.fail(node, `Cannot implicitly convert type '${e.t}' to 'bool'`);
+    const implicit = this.known(t) && isNum(e.t) ? this.ts.declFor(t)?.implicitFrom : undefined;
+    if (implicit) {
+      const ev = e.ev;
+      const from = e.t;
+      return (f) => implicit(ev(f), from);
+    }
     return e.ev;
   }
 
@@ -839,8 +845,10 @@ export class Compiler implements OpEnv {
 
   private newObject(node: AnyNode): CExpr {
     if (node.anonymous) {
-      const props = node.anonymous.map((p: { name: string; value: AnyNode }) => ({ name: p.name, e: this.expr(p.value) }));
-      return { t: 'dynamic', node, ev: (f) => makeAnonymous(props.map((p: { name: string; e: CExpr }) => [p.name, p.e.ev(f)] as const)) };
+      const props: { name: string; e: CExpr }[] = node.anonymous.map((p: { name: string; value: AnyNode }) => ({ name: p.name, e: this.expr(p.value) }));
+      const floats = props.filter((p) => ['double', 'float', 'decimal'].includes(stripNullable(p.e.t)));
+      const types = floats.length > 0 ? Object.fromEntries(floats.map((p) => [p.name, p.e.t])) : undefined;
+      return { t: 'dynamic', node, ev: (f) => makeAnonymous(props.map((p) => [p.name, p.e.ev(f)] as const), types) };
     }
     if (node.isArray) return this.newArray(node);
     const t = this.typeOf(node, node.typeName);
@@ -874,8 +882,9 @@ export class Compiler implements OpEnv {
       if (item.kind === 'index') {
         const ix = this.ts.indexer(d);
         if (!ix?.set) this.fail(item.args[0] ?? { start: 0 }, `'${t}' has no settable indexer`);
-        const k = this.expr(item.args[0]!).ev;
-        const v = this.expr(item.value!).ev;
+        const key = this.expr(item.args[0]!);
+        const k = key.ev;
+        const v = this.convertFor(typeof ix.type === 'string' ? ix.type : ix.type(t, key.t), this.expr(item.value!), item.value!);
         return (f: Frame, o: unknown) => ix.set!(o, k(f), v(f));
       }
       if (item.kind === 'member') {

@@ -118,6 +118,9 @@ export interface TypeDecl {
    *  compiler asks the source value's declaration first when a cast's target does not accept the value as is.
    *  `target` is the canonical type name ('string', 'int', 'int?', 'DateTime'...). */
   convertTo?(self: any, target: TypeName): unknown;
+  /** Implicit conversion INTO this type where the value's static type matters (`JToken t = 1.0` is a Float
+   *  JValue, `= 1` an Integer one): the compiler calls it on assignment with the source's static type. */
+  implicitFrom?(value: unknown, from: TypeName): unknown;
   /** Element type for `foreach (var x in v)` when the compiler cannot tell it from the type name. */
   elementType?(receiver: TypeName): TypeName;
 }

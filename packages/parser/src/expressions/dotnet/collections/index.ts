@@ -23,3 +23,4 @@ export { KeyValuePair } from './key-value-pair.ts';
 export { CsStringComparer, STRING_COMPARERS } from './string-comparer.ts';
 export { csEquals, csCompare, hashKey } from './equality.ts';
 export { registerForeignTypes } from './foreign.ts';
+export { registerEnumerator } from './iterate.ts';

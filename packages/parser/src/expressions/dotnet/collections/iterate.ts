@@ -19,11 +19,22 @@ export function isSequence(v: unknown): boolean {
   return foreignDeclOf(v)?.enumerate !== undefined;
 }
 
+/** Enumerates values whose declaration lives outside the library (the context model's dictionaries yield
+ *  KeyValuePairs, not their JS iteration's [key, value] arrays); undefined for everything else. */
+type Enumerator = (v: object) => Iterable<unknown> | undefined;
+let outside: Enumerator = () => undefined;
+
+export function registerEnumerator(e: Enumerator): void {
+  outside = e;
+}
+
 /** The elements of a sequence; throws ArgumentNullException's message for null. */
 export function seq(v: unknown, param = 'source'): Iterable<unknown> {
   if (v === null || v === undefined) throw nullArgument(param);
   if (typeof v === 'string') return chars(v);
   if (typeof v === 'object') {
+    const declared = Array.isArray(v) ? undefined : outside(v);
+    if (declared) return declared;
     if (Symbol.iterator in v) return v as Iterable<unknown>;
     const decl = foreignDeclOf(v);
     if (decl?.enumerate) return decl.enumerate(v);

@@ -1,6 +1,7 @@
 // Turning C# values into tokens: Newtonsoft's CreateFromContent (JProperty/JArray/JObject constructors and
 // Add) and JToken.FromObject / JsonConvert.SerializeObject (the serializer's view of objects).
 import { ExpressionError } from '../registry.ts';
+import { memberTypesOf } from './member-types.ts';
 import type { TypeName } from '../registry.ts';
 import { foreignDeclOf } from '../collections/foreign.ts';
 import { CsDictionary } from '../collections/dictionary.ts';
@@ -87,7 +88,11 @@ export function fromObject(v: unknown, depth = 0): JToken {
   }
   if (isPlainObject(v)) {
     const o = new JObject();
-    for (const k of Object.keys(v)) o.set(k, fromObject(v[k], depth + 1));
+    const types = memberTypesOf(v);
+    for (const k of Object.keys(v)) {
+      const x = v[k];
+      o.set(k, types?.[k] !== undefined && typeof x === 'number' ? toJValue(x, types[k]) : fromObject(x, depth + 1));
+    }
     return o;
   }
   if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array) && !foreignDeclOf(v)) {

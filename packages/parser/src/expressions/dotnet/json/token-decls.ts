@@ -62,6 +62,11 @@ function castToToken(value: unknown, target: string): JToken | null {
   return toJValue(value);
 }
 
+/** JToken's implicit operators from numbers: `o["n"] = 1.0` is a Float JValue, `= 1` an Integer one. */
+function implicitFrom(value: unknown, from: string): unknown {
+  return typeof value === 'number' ? toJValue(value, from) : value;
+}
+
 const parseStatic = (target: 'JToken' | 'JObject' | 'JArray'): MemberDecl =>
   method(target, [1, 2], (_s, [json], inv) => parseJson(json, target, inv.guard));
 
@@ -260,6 +265,7 @@ export const jTokenDecl: TypeDecl = {
   base: 'IEnumerable',
   is: (v) => v instanceof JToken,
   cast: (v) => castToToken(v, 'JToken'),
+  implicitFrom,
   instance: tokenMembers,
   static: {
     Parse: parseStatic('JToken'),
@@ -402,6 +408,7 @@ export const jValueDecl: TypeDecl = {
   base: 'JToken',
   is: (v) => v instanceof JValue,
   cast: (v) => castToToken(v, 'JValue'),
+  implicitFrom,
   construct: method('JValue', [1, 1], (_s, [v], inv) => (v instanceof JValue ? v.clone() : toJValue(v, inv.argTypes[0]))),
   instance: {
     Value: property('object', (s) => (s as JValue).value, (s, v) => {
