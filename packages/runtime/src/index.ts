@@ -20,3 +20,4 @@ export { BUILT_IN_POLICIES } from './policies/index.ts';
 export * from './metrics/index.ts';
 export * as tokens from './tokens/index.ts';
 export * from './backends/index.ts';
+export * from './stores/redis/index.ts';
