@@ -1,4 +1,6 @@
-// The admin surface under the reserved prefix /apimx/: health, recent traces, and the metrics placeholder.
+// The admin surface under the reserved prefix /apimx/: health, recent traces, Prometheus metrics, the token usage
+// summary, and each backend's circuit-breaker state.
+import { PROMETHEUS_CONTENT_TYPE, UsageQueryError, type BackendStateView, type GatewayMetrics } from '@apimx/runtime';
 import type { Hono } from 'hono';
 import type { GatewayModel } from '../model/gateway-model.ts';
 import type { TraceRecorder } from './trace-recorder.ts';
@@ -10,6 +12,10 @@ export interface AdminState {
   traces: TraceRecorder;
   startedAt: number;
   reloads(): { count: number; lastError: string | null };
+  /** The gateway's metrics; without them /apimx/metrics and /apimx/usage answer 404. */
+  metrics?: GatewayMetrics;
+  /** Every configured backend's state (breakers, pool members). */
+  backends?(): BackendStateView[];
 }
 
 export function mountAdmin(app: Hono, state: AdminState): void {
@@ -33,7 +39,19 @@ export function mountAdmin(app: Hono, state: AdminState): void {
     const trace = state.traces.find(c.req.param('id'));
     return trace ? c.json(trace) : c.json({ statusCode: 404, message: 'No recent trace with that request id' }, 404);
   });
-  // Prometheus metrics come with the metrics issue; the route is reserved now so nothing else takes it.
-  app.get(`${ADMIN_PREFIX}/metrics`, (c) => c.text('# apimx: Prometheus metrics are not implemented yet\n', 501));
+  app.get(`${ADMIN_PREFIX}/metrics`, async (c) => {
+    if (!state.metrics?.prometheusEnabled) return c.json({ statusCode: 404, message: 'Prometheus metrics are turned off (metrics.prometheus: false)' }, 404);
+    return c.body(await state.metrics.scrape(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE });
+  });
+  app.get(`${ADMIN_PREFIX}/usage`, (c) => {
+    if (!state.metrics?.ledger) return c.json({ statusCode: 404, message: 'The usage summary is turned off (metrics.usage: false)' }, 404);
+    try {
+      return c.json(state.metrics.usage(new URL(c.req.url).searchParams));
+    } catch (error) {
+      if (error instanceof UsageQueryError) return c.json({ statusCode: 400, message: error.message }, 400);
+      throw error;
+    }
+  });
+  app.get(`${ADMIN_PREFIX}/backends`, (c) => c.json({ backends: state.backends?.() ?? [] }));
   app.all(`${ADMIN_PREFIX}/*`, (c) => c.json({ statusCode: 404, message: 'Resource not found' }, 404));
 }

@@ -1,5 +1,7 @@
 // The gateway configuration after validation: APIM's own entities (service, named values, loggers, backends,
-// products, APIs, subscriptions, fragments, the global policy). Paths are already absolute.
+// products, APIs, subscriptions, fragments, the global policy), plus apimx's own metrics and stores. Paths are
+// already absolute.
+import type { GatewayMetricsConfig } from '@apimx/runtime';
 
 export interface GatewayConfig {
   /** The configuration file (absolute); policy paths were resolved against its directory. */
@@ -19,7 +21,23 @@ export interface GatewayConfig {
   fragments: ReadonlyMap<string, string>;
   /** The global policy file; null means the default (forward every request to the API's service URL). */
   policy: string | null;
+  /** Exporters and the usage ledger (read once at start: a reload does not change them). */
+  metrics: GatewayMetricsConfig;
+  /** Where counters, the cache and concurrency slots live (read once at start). */
+  stores: StoresConfig;
 }
+
+export type StoresConfig =
+  | { type: 'memory' }
+  | {
+      type: 'redis';
+      url: string;
+      keyPrefix: string;
+      /** What limits do while Redis cannot answer: admit (`open`) or refuse (`closed`). */
+      onUnavailable: 'open' | 'closed';
+      commandTimeoutMs: number;
+      connectTimeoutMs: number;
+    };
 
 export interface LoggerConfig {
   type: string;

@@ -2,14 +2,18 @@
 import { dirname } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
 import type { BackendInit, GatewayConfig, LoggerConfig, MockConfig } from './config-types.ts';
-import { readNamedValues, substituteDeep } from './named-values.ts';
-import { readPath, readUrl } from './policy-path.ts';
+import { readNamedValues } from './named-values.ts';
+import { readPath } from './policy-path.ts';
 import { readProducts, readSubscriptions } from './read-access.ts';
 import { readApis } from './read-apis.ts';
+import { readBackends } from './read-backends.ts';
+import { readMetrics } from './read-metrics.ts';
+import { readStores } from './read-stores.ts';
 import { Fields, isPlain } from './reader.ts';
 
 const TOP_LEVEL = [
   'service', 'namedValues', 'loggers', 'backends', 'mocks', 'products', 'apis', 'subscriptions', 'fragments', 'policy',
+  'metrics', 'stores',
 ];
 
 export function readConfig(document: unknown, file: string, env: Readonly<Record<string, string | undefined>> = process.env): GatewayConfig {
@@ -35,6 +39,8 @@ export function readConfig(document: unknown, file: string, env: Readonly<Record
     subscriptions: readSubscriptions(root, apis, products),
     fragments: readFragments(root, baseDir),
     policy: readPath(root, 'policy', baseDir),
+    metrics: readMetrics(root),
+    stores: readStores(root, env),
   };
   checkMockUrls(config, issues);
   if (issues.length > 0) throw new ConfigError(file, issues);
@@ -49,24 +55,6 @@ function readLoggers(root: Fields): Map<string, LoggerConfig> {
     if (fields && type !== undefined) loggers.set(id, { ...fields.value, type });
   }
   return loggers;
-}
-
-/** Backends take an ARM `properties` object as is, bare or wrapped (`{ properties: {...} }`). */
-function readBackends(root: Fields, namedValues: ReadonlyMap<string, string>): Map<string, BackendInit> {
-  const backends = new Map<string, BackendInit>();
-  for (const [id, raw, path] of root.entries('backends')) {
-    const fields = Fields.of(root.issues, path, raw);
-    if (!fields) continue;
-    const properties = isPlain(fields.value['properties']) ? Fields.of(root.issues, fields.at('properties'), fields.value['properties'])! : fields;
-    const type = properties.string('type', 'Single');
-    if (type.toLowerCase() !== 'pool') {
-      if (!properties.has('url')) properties.fail('url', 'is required for a Single backend');
-      else readUrl(properties, 'url');
-    }
-    const substituted = substituteDeep(properties.value, namedValues, properties.path, root.issues) as BackendInit;
-    backends.set(id, properties === fields ? substituted : { ...fields.value, properties: substituted });
-  }
-  return backends;
 }
 
 function readMocks(root: Fields): MockConfig[] {

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { memoryServices, Runtime, type RuntimeServices } from '@apimx/runtime';
+import { backendStates, Runtime, type GatewayMetrics, type RuntimeServices } from '@apimx/runtime';
 import { TraceRecorder } from '../admin/trace-recorder.ts';
 import type { GatewayConfig } from '../config/config-types.ts';
 import { loadConfig } from '../config/load-config.ts';
@@ -11,6 +11,7 @@ import { GatewayHandler } from '../http/gateway-handler.ts';
 import { buildModel } from '../model/build-model.ts';
 import type { GatewayModel } from '../model/gateway-model.ts';
 import { SwappableBackends } from '../model/swappable-backends.ts';
+import { createGatewayServices, restartNeeded } from '../services/gateway-services.ts';
 import { ConfigWatcher, filesOf } from './config-watcher.ts';
 import { createGatewayApp } from './gateway-app.ts';
 import { MockFleet } from './mock-fleet.ts';
@@ -40,6 +41,8 @@ export interface RunningGateway {
   url: string;
   port: number;
   services: RuntimeServices;
+  /** Exporters and the usage ledger, kept across reloads. */
+  metrics: GatewayMetrics;
   traces: TraceRecorder;
   mocks: MockFleet;
   model(): GatewayModel;
@@ -55,7 +58,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
   const backends = new SwappableBackends();
-  const services = options.services ?? memoryServices();
+  // The first read decides metrics and stores for the gateway's life (see services/gateway-services.ts).
+  const first = await loadConfig(options.config, options.env);
+  const lasting = await createGatewayServices(first, { ...(options.services ? { services: options.services } : {}), log });
+  const services = lasting.services;
   services.backends = backends;
   const runtime = new Runtime({ services });
   const mocks = new MockFleet();
@@ -70,16 +76,24 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   let model: GatewayModel;
   try {
-    model = await build(await loadConfig(options.config, options.env));
+    model = await build(first);
   } catch (error) {
     await mocks.close();
+    await lasting.close();
     throw error;
   }
   const traces = new TraceRecorder(options.traceCapacity ?? 100);
   const handler = new GatewayHandler(services, model, traces);
   const reloads = { count: 0, lastError: null as string | null };
   const startedAt = Date.now();
-  const app = createGatewayApp(handler, { model: () => handler.model, traces, startedAt, reloads: () => ({ ...reloads }) });
+  const app = createGatewayApp(handler, {
+    model: () => handler.model,
+    traces,
+    startedAt,
+    reloads: () => ({ ...reloads }),
+    metrics: lasting.metrics,
+    backends: () => backendStates(backends, services.clock),
+  });
   const server = createServer({ keepAliveTimeout: 65_000 }, getRequestListener(app.fetch, { overrideGlobalObjects: false, autoCleanupIncoming: false }));
   await listen(server, options.port ?? 8080, host);
   const port = (server.address() as AddressInfo).port;
@@ -91,6 +105,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     reloading ??= (async (): Promise<ReloadResult> => {
       try {
         const next = await build(await loadConfig(options.config, options.env));
+        const stale = restartNeeded(first, next.config);
+        if (stale.length > 0) log(`apimx: ${stale.join(' and ')} changed; they take effect at the next start`);
         handler.model = next;
         reloads.count++;
         reloads.lastError = null;
@@ -115,6 +131,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     url: `http://${urlHost}:${port}`,
     port,
     services,
+    metrics: lasting.metrics,
     traces,
     mocks,
     model: () => handler.model,
@@ -124,6 +141,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       watcher.close();
       await drain(server, () => handler.inFlight, timeoutMs);
       await mocks.close();
+      await lasting.close();
     },
   };
 }

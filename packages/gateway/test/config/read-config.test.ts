@@ -65,7 +65,7 @@ subscriptions:
         extra: true,
       }),
     ).toEqual([
-      "$.extra: unknown field 'extra' (expected one of: service, namedValues, loggers, backends, mocks, products, apis, subscriptions, fragments, policy)",
+      "$.extra: unknown field 'extra' (expected one of: service, namedValues, loggers, backends, mocks, products, apis, subscriptions, fragments, policy, metrics, stores)",
       '$.apis.a.serviceUrl: expected an absolute http(s):// or mock:// URL, found \'ftp://nope\'',
       '$.apis.a.subscriptionRequired: expected true or false, found string "yes"',
       '$.apis.a.operations: expected azure-openai, openai-v1, { openapi: <file> } or a list of { id, method, urlTemplate }, found string "soap"',
@@ -76,8 +76,8 @@ subscriptions:
       '$.apis.c.policy: file not found: /cfg/missing.xml',
       "$.products.p.apis[1]: no API with id 'zzz'",
       "$.products.p.state: expected one of published, notPublished, found 'live'",
-      "$.backends[\"be-1\"].url: is required for a Single backend",
       "$.backends[\"be-1\"].credentials.header[\"api-key\"][0]: unknown named value '{{missing-value}}'",
+      "$.backends[\"be-1\"].url: url is required for a Single backend",
       '$.mocks[0].port: expected an integer from 0 to 65535, found number 70000',
       "$.subscriptions.s.scope: no API with id 'nope'",
       "$.subscriptions.t.primaryKey: the same key is already used by subscription 's'",
