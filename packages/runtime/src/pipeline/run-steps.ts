@@ -1,7 +1,8 @@
 // Runs a list of located steps in order: synchronously while steps are synchronous, awaiting only when one
 // returns a promise. Every error leaves here as a PolicyFault that knows where it happened, except EndOfFlow.
 import type { RequestContext } from '../context/request-context.ts';
-import { internalFault, PolicyFault } from './fault.ts';
+import { isStoreUnavailable } from '../stores/redis/store-unavailable-error.ts';
+import { errorBody, internalFault, PolicyFault } from './fault.ts';
 import { EndOfFlow } from './signals.ts';
 import type { LocatedStep, PolicyRun, StepResult } from './step.ts';
 
@@ -87,6 +88,15 @@ function toFault(error: unknown, source: string, ctx: RequestContext): PolicyFau
   if (error instanceof Error && EXPRESSION_ERRORS.has(error.name)) {
     // An expression that throws is ExpressionValueEvaluationFailure (spec §2.1, §5.1); the caller gets a 500.
     return internalFault(source, 'ExpressionValueEvaluationFailure', error.message, ctx.requestId);
+  }
+  if (isStoreUnavailable(error)) {
+    // A shared store configured to fail closed (onUnavailable: closed) could not be reached: the limit cannot be
+    // enforced, so the request is refused as a temporary condition rather than counted as a gateway bug.
+    return new PolicyFault(source, 'StoreUnavailable', error.message, {
+      status: 503,
+      reason: 'Service Unavailable',
+      body: errorBody(503, 'The gateway cannot reach its shared counter store. Try again later.'),
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   return internalFault(source, null, message, ctx.requestId);
