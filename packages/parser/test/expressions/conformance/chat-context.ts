@@ -24,6 +24,8 @@ export const CHAT_BODY = JSON.stringify({
 
 export interface ChatContextOptions {
   body?: string;
+  url?: string;
+  headers?: Record<string, string | string[]>;
   matched?: Record<string, string>;
   responseHeaders?: Record<string, string>;
   variables?: VariableDictionary;
@@ -37,8 +39,8 @@ export function chatContext(opts: ChatContextOptions = {}): ProxyContext {
   return new ProxyContext({
     Request: new RequestModel({
       Method: 'POST',
-      Headers: new HeaderDictionary({ 'Content-Type': 'application/json', 'api-key': 'k' }),
-      Url: Url.parse('https://gw.example.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21'),
+      Headers: new HeaderDictionary(opts.headers ?? { 'Content-Type': 'application/json', 'api-key': 'k' }),
+      Url: Url.parse(opts.url ?? 'https://gw.example.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21'),
       Body: new MessageBody(body),
       MatchedParameters: new StringValuesDictionary(opts.matched ?? { 'deployment-id': 'gpt-4o' }, false),
     }),

@@ -1,5 +1,6 @@
 // Real `@{...}` blocks of the AI-gateway corpus that work on JSON, read from ../shared/corpus (never copied),
 // run against realistic requests, variables and responses. Expected values are what APIM gives, by hand.
+import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   HeaderDictionary, MessageBody, ResponseModel, VariableDictionary, setClock,
@@ -14,10 +15,14 @@ import type { ChatContextOptions } from './chat-context.ts';
 const ALL = corpusExpressions();
 
 /** The block whose `@` stands at `line` of `file` in the corpus. */
-function block(file: string, line: number) {
+function find(file: string, line: number) {
   const found = ALL.find((e) => e.file === file && e.source.pos.line === line && e.source.form === 'block');
   if (!found) throw new Error(`no @{...} block at ${file}:${line}`);
-  return compileExpression(found.source);
+  return found.source;
+}
+
+function block(file: string, line: number) {
+  return compileExpression(find(file, line));
 }
 
 function evalBlock(file: string, line: number, ctx: ProxyContext): unknown {
@@ -233,5 +238,40 @@ describe('corpus: protected-resource metadata', () => {
       '{"resource":"https://cognitiveservices.azure.com","authorization_servers":["https://login.microsoftonline.com/{tenant-id}/v2.0"],'
       + '"bearer_methods_supported":["header"],"scopes_supported":["https://cognitiveservices.azure.com/.default"]}',
     );
+  });
+});
+
+describe('corpus: AWS Bedrock SigV4 signing (List<string[]>, OrderBy, Select, foreach over Query and Headers)', () => {
+  const file = 'labs/aws-bedrock/policy.xml';
+  const sha = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+  const hmac = (key: Buffer | string, s: string): Buffer => createHmac('sha256', key).update(s, 'utf8').digest();
+
+  it('gives the Authorization header an independent SigV4 computation gives', () => {
+    const code = find(file, 19).code;
+    const accessKey = /var accessKey = "([^"]*)"/.exec(code)![1]!;
+    const secretKey = /var secretKey = "([^"]*)"/.exec(code)![1]!;
+    const body = '{"messages":[{"role":"user","content":[{"text":"hi"}]}]}';
+    const host = 'bedrock-runtime.us-east-1.amazonaws.com';
+    const now = value('new DateTime(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc)');
+    const ctx = ctxWith([['now', now, 'DateTime']], {
+      body,
+      url: `https://${host}/model/anthropic.claude-3-haiku-20240307-v1:0/converse?b=2&a=1`,
+      headers: { 'Content-Type': 'Application/JSON', 'X-Amz-Meta-Tag': ' v1 ', 'X-Amz-Date': 'stale', Accept: '*/*' },
+    });
+    const payload = sha(body);
+    const amzDate = '20261125T100000Z';
+    const scope = '20261125/us-east-1/bedrock/aws4_request';
+    const signed = 'content-type;host;x-amz-content-sha256;x-amz-date;x-amz-meta-tag';
+    const canonical = [
+      'POST', '/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse', 'a=1&b=2',
+      `content-type:application/json\nhost:${host}\nx-amz-content-sha256:${payload}\nx-amz-date:${amzDate}\nx-amz-meta-tag:v1\n`,
+      signed, payload,
+    ].join('\n');
+    const toSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha(canonical)}`;
+    let key = hmac(`AWS4${secretKey}`, '20261125');
+    for (const part of ['us-east-1', 'bedrock', 'aws4_request']) key = hmac(key, part);
+    const signature = hmac(key, toSign).toString('hex');
+    expect(evalBlock(file, 19, ctx)).toBe(`AWS4-HMAC-SHA256 Credential=${accessKey}/${scope}, SignedHeaders=${signed}, Signature=${signature}`);
+    expect(evalBlock(file, 9, ctx)).toBe(payload);
   });
 });
