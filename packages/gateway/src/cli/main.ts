@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { runMockCommand } from '../mock/index.ts';
 import { runCheck } from './check.ts';
 import { runStart } from './start.ts';
+import { runUsage } from './usage.ts';
 
 const USAGE = [
   'usage: apimx <command> [arguments]',
@@ -11,6 +12,7 @@ const USAGE = [
   '  check <file|dir>...   validate APIM policy documents (every .xml under each directory)',
   '  start [--config path] [--port n] [--host h]\n                        serve a configuration (default examples/ai-gateway/apimx.yaml), reload on change',
   '  mock [--port n] ...   an OpenAI-compatible mock backend (apimx mock --help)',
+  '  usage [--url u] [--from t] [--to t] [--last 24h] [--groupBy dims] [--filter Dim:value]...\n                        token usage of a running gateway, as a table',
 ].join('\n');
 
 export async function main(args: readonly string[], write: (line: string) => void): Promise<number> {
@@ -22,6 +24,8 @@ export async function main(args: readonly string[], write: (line: string) => voi
       return runStart(rest, write);
     case 'mock':
       return runMockCommand(rest, write);
+    case 'usage':
+      return runUsage(rest, write);
     case undefined:
     case 'help':
     case '--help':

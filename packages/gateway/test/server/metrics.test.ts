@@ -1,5 +1,6 @@
 // /apimx/metrics and /apimx/usage over a real socket, after real requests through emit-metric policies; the
 // `metrics:` section's validation with JSON paths.
+import type { UsageReport } from '@apimx/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, startGateway, type RunningGateway } from '../../src/index.ts';
 import { policies, writeFixture } from '../support/fixture.ts';
@@ -73,18 +74,18 @@ describe('gateway metrics', () => {
     await call('alpha', 10);
     await call('alpha', 5);
     await call('beta', 7);
-    const byClient = await (await fetch(`${gateway!.url}/apimx/usage?groupBy=Client&last=1h`)).json();
+    const byClient = (await (await fetch(`${gateway!.url}/apimx/usage?groupBy=Client&last=1h`)).json()) as UsageReport;
     expect(byClient.groupBy).toEqual(['Client']);
-    expect(byClient.rows.map((row: { group: Record<string, string>; total: number; requests: number }) => [row.group['Client'], row.total, row.requests])).toEqual([
+    expect(byClient.rows.map((row) => [row.group['Client'], row.total, row.requests])).toEqual([
       ['alpha', 15, 2],
       ['beta', 7, 1],
     ]);
     expect(byClient.totals.total).toBe(22);
-    const filtered = await (await fetch(`${gateway!.url}/apimx/usage?filter=${encodeURIComponent('Client:beta')}`)).json();
+    const filtered = (await (await fetch(`${gateway!.url}/apimx/usage?filter=${encodeURIComponent('Client:beta')}`)).json()) as UsageReport;
     expect(filtered.totals).toMatchObject({ requests: 1, total: 7 });
     const bad = await fetch(`${gateway!.url}/apimx/usage?from=yesterday`);
     expect(bad.status).toBe(400);
-    expect((await bad.json()).message).toMatch(/from/);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/from/);
   });
 
   it('answers 404 when Prometheus and the usage ledger are turned off', async () => {
