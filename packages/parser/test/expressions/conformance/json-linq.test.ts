@@ -437,6 +437,63 @@ const values: Row[] = [
   [`"a,b".Split(',').Count()`, 2],
 ];
 
+// A load-balancer config array (the shape of {{openai-lb-config}}): JSONPath filters and slices, LINQ over
+// backends, tree navigation and edits.
+const CFG = 'JArray.Parse(@"[{""name"":""east"",""priority"":1,""weight"":10},{""name"":""west"",""priority"":2,""weight"":5},{""name"":""north"",""priority"":2,""weight"":1}]")';
+const backends: Row[] = [
+  [`${BODY}["stream"].ToObject<bool>()`, true],
+  [`${BODY}["missing"]?.ToObject<int?>()`, null],
+  [`${BODY}["max_tokens"].ToObject<int?>()`, 256],
+  [`${BODY}["max_tokens"].ToObject<string>()`, '256'],
+  [`JObject.Parse("{}").ToString(Formatting.Indented)`, '{}'],
+  [`context.Request.Body.As<JToken>(true)["model"].ToString()`, 'gpt-4o'],
+  [`string.Join(",", new JArray(1, "a", true))`, '1,a,True'],
+  [`new JArray(1, "a").ToString()`, `[${NL}  1,${NL}  "a"${NL}]`],
+  [`JToken.Parse("null").Type.ToString()`, 'Null'],
+  [`(string)JToken.Parse("null")`, null],
+  [`JValue.CreateNull().ToString(Formatting.None)`, 'null'],
+  [`JArray.Parse("[]").Any()`, false],
+  [`(bool)JObject.Parse("{\\"a\\":{\\"b\\":[1,{\\"c\\":true}]}}").SelectToken("a.b[1].c")`, true],
+  [`(int)JObject.Parse("{\\"a b\\":{\\"c\\":2}}").SelectToken("['a b'].c")`, 2],
+  [`JObject.Parse("{\\"a\\":{\\"c\\":1},\\"b\\":{\\"c\\":2}}").SelectTokens("$..c").Sum(t => (int)t)`, 3],
+  [`string.Join(",", ${CFG}.SelectTokens("$[?(@.priority == 2)].name"))`, 'west,north'],
+  [`string.Join(",", ${CFG}.SelectTokens("$[?(@.weight > 4)].name"))`, 'east,west'],
+  [`(string)${CFG}.SelectToken("$[?(@.priority == 2 && @.weight < 5)].name")`, 'north'],
+  [`(string)${CFG}.SelectToken("$[?(@.name == 'x' || @.weight == 10)].name")`, 'east'],
+  [`${CFG}.SelectTokens("$[?(@.missing)]").Count()`, 0],
+  [`${CFG}.SelectTokens("$[?(@.name)]").Count()`, 3],
+  [`string.Join(",", ${CFG}.SelectTokens("[0:2].name"))`, 'east,west'],
+  [`string.Join(",", ${CFG}.SelectTokens("[::-1].name"))`, 'north,west,east'],
+  [`string.Join(",", ${CFG}.SelectTokens("[1:].weight"))`, '5,1'],
+  [`${CFG}.SelectToken("[5]", true)`, { throws: 'JsonException', message: 'Index 5 outside the bounds of JArray.' }],
+  [`${CFG}.SelectToken("[7:9]", true)`, { throws: 'JsonException', message: 'Array slice of 7 to 9 returned no results.' }],
+  [`${CFG}[0].SelectToken("name.first", true)`, { throws: 'JsonException', message: "Property 'first' not valid on JValue." }],
+  [`${CFG}.OrderBy(b => (int)b["priority"]).ThenByDescending(b => (int)b["weight"]).Select(b => (string)b["name"]).Last()`, 'north'],
+  [`${CFG}.Where(b => (int)b["priority"] == 2).Sum(b => (int)b["weight"])`, 6],
+  [`${CFG}.Max(b => (int)b["weight"])`, 10],
+  [`${CFG}.First(b => b.Value<int>("weight") < 5).Value<string>("name")`, 'north'],
+  [`${CFG}.ToDictionary(b => (string)b["name"], b => (int)b["weight"]).Values.Sum()`, 16],
+  [`${CFG}.Select(b => new { n = (string)b["name"], w = (int)b["weight"] }).OrderBy(x => x.w).First().n`, 'north'],
+  [`JsonConvert.SerializeObject(${CFG}.Select(b => new { n = (string)b["name"] }))`, '[{"n":"east"},{"n":"west"},{"n":"north"}]'],
+  [`${CFG}.Children<JObject>().Count(o => o.ContainsKey("weight"))`, 3],
+  // Two parses are two trees: IndexOf compares references.
+  [`${CFG}.IndexOf(${CFG}[0])`, -1],
+  [`{ var a = ${CFG}; return a.IndexOf(a[1]); }`, 1],
+  [`{ var a = ${CFG}; return a.Contains(a[1]); }`, true],
+  [`{ var a = ${CFG}; a.Remove(a[0]); return a.Count; }`, 2],
+  [`{ var a = ${CFG}; a[0] = "x"; return a[0].Type.ToString(); }`, 'String'],
+  [`{ var a = ${CFG}; a.RemoveAll(); return a.Count; }`, 0],
+  [`${CFG}[0]["name"].Root.Type.ToString()`, 'Array'],
+  [`${CFG}[0]["name"].Parent.Parent.Type.ToString()`, 'Object'],
+  [`((JProperty)${CFG}[0]["name"].Parent).Name`, 'name'],
+  [`${CFG}[0].Next.Value<string>("name")`, 'west'],
+  [`${CFG}[2].Next == null`, true],
+  [`${CFG}[0].AfterSelf().Count()`, 2],
+  [`${CFG}[0]["name"].Ancestors().Count()`, 3],
+  [`${CFG}.Descendants().Count()`, 21],
+  [`${CFG}[1]["weight"].Path`, '[1].weight'],
+];
+
 describe('JSON: body walks and explicit conversions', () => rows(walks));
 describe('JSON: errors', () => rows(walkErrors));
 describe('JSON: LINQ over tokens', () => rows(tokenLinq));
@@ -448,3 +505,4 @@ describe('collections and LINQ', () => rows(collections));
 describe('JSON: more corpus shapes', () => rows(shapes));
 describe('collections and LINQ: more', () => rows(moreLinq));
 describe('JSON: values, equality, writing and implicit conversions', () => rows(values));
+describe('JSON: a backend config array', () => rows(backends));
