@@ -116,8 +116,14 @@ export function binary(env: OpEnv, node: AnyNode, op: string, l: CExpr, r: CExpr
     ev: (f) => {
       const x = a(f);
       const y = b(f);
-      if (op === '+' && (typeof x === 'string' || typeof y === 'string') && !(l.t === 'char' || r.t === 'char')) {
-        return toNetString(ts, x, l.t) + toNetString(ts, y, r.t);
+      if (op === '+' && (typeof x === 'string' || typeof y === 'string')) {
+        // char + dynamic is concatenation when the dynamic side holds a string (an untyped lambda
+        // accumulator: `Aggregate("", (acc, m) => acc + s[0])`), arithmetic when it holds a number.
+        const charSide = l.t === 'char' ? 'l' : r.t === 'char' ? 'r' : null;
+        const other = charSide === 'l' ? y : x;
+        if (charSide === null || (typeof other === 'string' && !(l.t === 'char' && r.t === 'char'))) {
+          return toNetString(ts, x, l.t) + toNetString(ts, y, r.t);
+        }
       }
       if (x === null || y === null || x === undefined || y === undefined) return null;
       if (typeof x === 'number' && typeof y === 'number') return jsArith(op, x, y);

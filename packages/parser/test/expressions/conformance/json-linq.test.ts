@@ -494,6 +494,44 @@ const backends: Row[] = [
   [`${CFG}[1]["weight"].Path`, '[1].weight'],
 ];
 
+// Rewriting chat requests the way gateway policies do, and the rest of LINQ over messages.
+const rewrites: Row[] = [
+  [`{ var r = ""; foreach (KeyValuePair<string, JToken> kv in ${BODY}) r += kv.Key.Length; return r; }`, '58111061454'],
+  [`{ switch ((string)${BODY}["model"]) { case "gpt-4o": return 1; default: return 0; } }`, 1],
+  [`${BODY}["messages"] is JArray messages && messages.Count > 0`, true],
+  [`new HashSet<string>(${BODY}["messages"].Select(m => (string)m["role"])).Count`, 3],
+  [`new List<string>(${BODY}["messages"].Select(m => (string)m["role"])).Count`, 4],
+  [`{ var d = new Dictionary<string, JToken>(); d["x"] = ${BODY}["model"]; return (string)d["x"]; }`, 'gpt-4o'],
+  [`${BODY}.Properties().OrderBy(p => p.Name).First().Name`, 'max_tokens'],
+  [`string.Join(",", ${BODY}.Properties().Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal))`, 'max_tokens,messages,model,stream,stream_options,temperature,tools,user'],
+  [`${BODY}["messages"].Select(m => m["content"]).OfType<JValue>().Count()`, 4],
+  [`${BODY}["messages"].Cast<JObject>().First().Count`, 2],
+  [`((IEnumerable<JToken>)${BODY}["messages"]).Count()`, 4],
+  [`{ JToken[] arr = ${BODY}["messages"].ToArray(); return arr.Length; }`, 4],
+  [`${BODY}["messages"].Zip(${BODY}["messages"].Skip(1), (a, b) => (string)a["role"] + ">" + (string)b["role"]).First()`, 'system>user'],
+  [`${BODY}["messages"].TakeWhile(m => (string)m["role"] != "assistant").Count()`, 2],
+  [`(string)${BODY}["messages"].SkipWhile(m => (string)m["role"] != "assistant").First()["content"]`, 'Hi!'],
+  [`${BODY}["messages"].Aggregate("", (acc, m) => acc + ((string)m["role"])[0])`, 'suau'],
+  [`${BODY}["messages"].Select(m => (string)m["role"]).Distinct().OrderBy(r => r).ToArray()[0]`, 'assistant'],
+  [`${BODY}["messages"].LongCount()`, 4],
+  [`(string)${BODY}["messages"].ElementAt(2)["role"]`, 'assistant'],
+  [`${BODY}["messages"].Where(m => m.Type == JTokenType.Object).Select(m => ((JObject)m).Properties().Count()).Sum()`, 8],
+  [`Enumerable.Empty<string>().Any()`, false],
+  [`${BODY}["messages"].Select(m => (string)m["role"]).SequenceEqual(new[] { "system", "user", "assistant", "user" })`, true],
+  [`${BODY}["messages"].Reverse().Skip(1).First().Value<string>("role")`, 'assistant'],
+  [`${BODY}["messages"].Select(m => (string)m["role"]).Except(new[] { "user" }).Count()`, 2],
+  [`${BODY}["messages"].Select(m => (string)m["role"]).Intersect(new[] { "user", "tool" }).Single()`, 'user'],
+  [`${BODY}["messages"].GroupBy(m => (string)m["role"]).ToDictionary(g => g.Key, g => g.Count())["user"]`, 2],
+  [`${BODY}["messages"].Sum(m => (double)((string)m["content"]).Length / 2)`, 19.5],
+  // JToken + string is string concatenation through JToken.ToString().
+  [`{ var msgs = (JArray)${BODY}["messages"]; var last = msgs.Last(); last["content"] = last["content"] + " (brief)"; return (string)msgs[3]["content"]; }`, 'Weather in Paris? (brief)'],
+  [`{ var b = ${BODY}; b["messages"] = new JArray(b["messages"].Where(m => (string)m["role"] != "system")); return b["messages"].Count(); }`, 3],
+  [`{ var b = ${BODY}; var sys = b["messages"].FirstOrDefault(m => (string)m["role"] == "system"); sys?.Remove(); return b["messages"].Count(); }`, 3],
+  [`{ var b = ${BODY}; foreach (var m in b["messages"].ToList()) if ((string)m["role"] == "user") m.Remove(); return b["messages"].Count(); }`, 2],
+  [`{ var b = ${BODY}; ((JArray)b["messages"]).Insert(0, JObject.FromObject(new { role = "system", content = "x" })); return JsonConvert.SerializeObject(b["messages"][0]); }`, '{"role":"system","content":"x"}'],
+  [`{ var b = ${BODY}; b.Remove("tools"); b.Remove("stream_options"); b["stream"] = false; b["messages"] = new JArray(b["messages"].Last()); return b.ToString(Formatting.None); }`, '{"model":"gpt-4o","messages":[{"role":"user","content":"Weather in Paris?"}],"temperature":0.7,"max_tokens":256,"stream":false,"user":"u-42"}'],
+];
+
 describe('JSON: body walks and explicit conversions', () => rows(walks));
 describe('JSON: errors', () => rows(walkErrors));
 describe('JSON: LINQ over tokens', () => rows(tokenLinq));
@@ -506,3 +544,4 @@ describe('JSON: more corpus shapes', () => rows(shapes));
 describe('collections and LINQ: more', () => rows(moreLinq));
 describe('JSON: values, equality, writing and implicit conversions', () => rows(values));
 describe('JSON: a backend config array', () => rows(backends));
+describe('JSON: rewriting chat requests', () => rows(rewrites));
