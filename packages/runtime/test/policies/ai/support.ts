@@ -101,15 +101,15 @@ export const chatBody = (content = 'Hello there, how are you today?', extra: obj
   ...extra,
 });
 
-const GLOBAL = '<policies><inbound /><backend><forward-request /></backend><outbound /><on-error /></policies>';
+const GLOBAL = '<policies><inbound /><backend><forward-request buffer-response="false" /></backend><outbound /><on-error /></policies>';
 
-/** `inbound` / `outbound` are policy XML placed in those sections; the backend section forwards to the upstream. */
+/** `inbound` / `outbound` are policy XML placed in those sections; the backend forwards with buffer-response="false", as SSE needs (spec §3.6). */
 export async function gateway(sections: { inbound: string; outbound?: string } | { document: string }, options: { upstream?: Upstream; services?: RuntimeServices; clock?: ManualClock } = {}): Promise<Gateway> {
   const clock = options.clock ?? new ManualClock(START);
   const services = options.services ?? memoryServices(clock);
   const xml = 'document' in sections
     ? sections.document
-    : `<policies><inbound>${sections.inbound}</inbound><backend><forward-request /></backend><outbound>${sections.outbound ?? ''}</outbound><on-error /></policies>`;
+    : `<policies><inbound>${sections.inbound}</inbound><backend><forward-request buffer-response="false" /></backend><outbound>${sections.outbound ?? ''}</outbound><on-error /></policies>`;
   const runtime = new Runtime({ services });
   // A document of its own (a corpus file) runs under a global scope whose backend forwards, as APIM's default does.
   const chain: ScopedDocument[] = 'document' in sections ? [{ scope: 'global', document: parse(GLOBAL, 'global.xml') }] : [];
