@@ -127,6 +127,12 @@ const tokenLinq: Row[] = [
   [`${BODY}.Count`, 8],
   [`${BODY}.Children<JProperty>().First().Name`, 'model'],
   [`${BODY}["messages"].Children<JObject>().Count()`, 4],
+  [`${BODY}["messages"][0].Children<JValue>().Count()`, 0],
+  [`new JArray(1, "a", new JObject()).Children<JValue>().Count()`, 2],
+  [`${BODY}["messages"][0].Children<JProperty>().Select(p => p.Value).OfType<JValue>().Count()`, 2],
+  [`${BODY}["stream_options"].Children<JToken>().Count()`, 1],
+  // In an invocation C# skips the property JValue.Value and binds JToken's Value<T>().
+  [`((JValue)${BODY}["model"]).Value<string>()`, 'gpt-4o'],
   [`${BODY}["messages"].Values<string>("role").Count()`, 4],
   [`${BODY}["messages"][0].Values().Count()`, 2],
   [`string.Join(",", ${BODY}["tools"].Select(t => (string)t.SelectToken("function.name")))`, 'get_weather'],

@@ -32,9 +32,13 @@ function notOnValue(self: JToken): never {
   throw new ExpressionError(`Cannot access child value on ${(self.constructor as unknown as { dotnetName: string }).dotnetName}.`, 'InvalidOperationException');
 }
 
+const TOKEN_CLASSES: Readonly<Record<string, abstract new (...a: never[]) => JToken>> = {
+  JToken, JContainer, JObject, JArray, JProperty, JValue,
+};
+
 function isTokenOf(t: JToken, type: string): boolean {
-  if (type === 'JContainer') return t instanceof JContainer;
-  return JTOKEN_TYPES.has(type) && t.type === type.slice(1);
+  const c = TOKEN_CLASSES[type];
+  return c !== undefined && t instanceof c;
 }
 
 /** `(T)token` where T is another token type, or a value type via the explicit operators. */
