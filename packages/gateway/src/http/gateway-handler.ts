@@ -28,7 +28,7 @@ export class GatewayHandler {
     const started = performance.now();
     const controller = new AbortController();
     // The client went away before the answer was complete: abort the backend call with it.
-    res.once('close', () => {
+    res.on('close', () => {
       if (!res.writableFinished) controller.abort();
     });
     try {
@@ -47,7 +47,7 @@ export class GatewayHandler {
         subscription: identity.subscription?.Id ?? null,
         status: response.status,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        backend: identity.api ? { url: context.Request.Url.toString(), id: context.backend.backendId } : null,
+        backend: identity.api ? { url: context.Request.urlText(), id: context.backend.backendId } : null,
         variables: variablesOf(context),
         policies: context.policyRuns ?? [],
         traces: context.traces,

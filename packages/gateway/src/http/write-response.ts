@@ -29,23 +29,21 @@ export function writeResponse(res: ServerResponse, response: GatewayResponse, he
   return pipeStream(body, res);
 }
 
-/** Pipe with backpressure; the backend stream is destroyed if the client goes away first. */
+/**
+ * Pipe with backpressure (pipe ends the response when the body ends); resolves when the response is closed,
+ * finished or not. The backend stream is destroyed if the client goes away first. Anonymous listeners only:
+ * they are made on every request (and tsx would give a named closure a per-request defineProperty).
+ */
 function pipeStream(body: Readable, res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('close', onClose);
+    res.on('close', () => {
+      if (!body.readableEnded && !body.destroyed) body.destroy();
       resolve();
-    };
-    const onClose = (): void => {
-      if (!body.destroyed) body.destroy();
-      resolve();
-    };
-    res.on('close', onClose);
+    });
     body.on('error', () => {
       // Headers are gone already: all that can be said is that the body is cut short.
       res.destroy();
     });
-    body.on('end', () => res.end(done));
-    body.pipe(res, { end: false });
+    body.pipe(res);
   });
 }

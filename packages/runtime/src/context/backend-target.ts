@@ -13,7 +13,7 @@ export class BackendTarget {
     /** The backend entity chosen by set-backend-service backend-id, if any. */
     public backendId: string | null = null,
   ) {
-    this.basePath = baseUrl ? trimSlash(new URL(baseUrl).pathname) : '';
+    this.basePath = baseUrl ? basePathOf(baseUrl) : '';
   }
 
   /** set-backend-service base-url: keep the operation path, change scheme, host, port and base path. */
@@ -38,6 +38,19 @@ export class BackendTarget {
   operationPath(url: ContextUrl): string {
     return url.Path.startsWith(this.basePath) ? url.Path.slice(this.basePath.length) : url.Path;
   }
+}
+
+// The service URL of an API is the same string on every one of its requests: parse it once.
+const basePaths = new Map<string, string>();
+
+function basePathOf(baseUrl: string): string {
+  let path = basePaths.get(baseUrl);
+  if (path === undefined) {
+    path = trimSlash(new URL(baseUrl).pathname);
+    if (basePaths.size >= 1024) basePaths.clear();
+    basePaths.set(baseUrl, path);
+  }
+  return path;
 }
 
 function trimSlash(path: string): string {

@@ -1,20 +1,21 @@
 // The `context` of policy expressions (spec §2.2) and the state one request carries through the pipeline.
 // It IS the expression model's ProxyContext, so expressions read it with no adapter; the members in lower
 // camel case are the pipeline's own state, unreachable from expressions (only declared C# members are).
+// Built once per request, so it is cheap: what most requests never read (the request id Guid, Timestamp,
+// Deployment, the parsed URLs) is made on first read.
 import { randomUUID } from 'node:crypto';
 import {
+  ApiInfo,
   CsGuid,
   DeploymentInfo,
   fromUnixMs,
   KIND_UTC,
+  OperationInfo,
   ProxyContext,
-  RequestModel,
   ResponseModel,
   spanOf,
-  StringValuesDictionary,
-  Url,
-  type ApiInfo,
-  type OperationInfo,
+  VariableDictionary,
+  type LastErrorInfo,
   type ProductInfo,
   type Section,
   type SubscriptionInfo,
@@ -24,24 +25,11 @@ import type { GatewayRequest } from '../http/types.ts';
 import type { PolicyRun } from '../pipeline/step.ts';
 import type { RuntimeServices } from '../services.ts';
 import { BackendTarget } from './backend-target.ts';
-import { MessageBody } from './message-body.ts';
+import { ContextRequest } from './context-request.ts';
+
+export { ContextRequest } from './context-request.ts';
 
 const TICKS_PER_MS = 10_000;
-
-/** context.Request, built from the incoming request. */
-export class ContextRequest extends RequestModel {
-  constructor(request: GatewayRequest, matchedParameters: ReadonlyMap<string, string>, backendUrl?: string) {
-    super();
-    this.Method = request.method.toUpperCase();
-    this.OriginalUrl = Url.parse(request.url);
-    this.Url = backendUrl ? Url.parse(backendUrl) : this.OriginalUrl.clone();
-    this.Headers = request.headers;
-    this.Body = request.body === undefined ? null : new MessageBody(request.body);
-    this.IpAddress = request.clientIp;
-    // Template parameters are matched case-sensitively and hold one value each.
-    this.MatchedParameters = new StringValuesDictionary(matchedParameters, false);
-  }
-}
 
 /** context.Response, and what send-request stores as an IResponse. */
 export class ContextResponse extends ResponseModel {}
@@ -63,12 +51,28 @@ export interface RequestIdentity {
   serviceUrl?: string | null;
 }
 
-export class RequestContext extends ProxyContext {
-  /** The request id as text (activity ids in error bodies, traces); context.requestId is the same as a Guid. */
-  readonly requestId: string;
+// What a request outside any API or operation sees (APIM's empty entities); read-only to expressions, so shared.
+const NO_API = new ApiInfo();
+const NO_OPERATION = new OperationInfo();
+// One DeploymentInfo per services.deployment object (replaced whole on reload), not one per request.
+const deployments = new WeakMap<RuntimeServices['deployment'], DeploymentInfo>();
+
+// Not `extends ProxyContext`: its field initialisers build a default request (with a parsed URL), response,
+// API and deployment on every request, all overwritten here. The prototype link below keeps
+// `instanceof ProxyContext` true; `implements` makes tsc check that every member of ProxyContext is here.
+export class RequestContext implements ProxyContext {
   /** Epoch ms when the request was received. */
   readonly receivedAt: number;
-  override Request: ContextRequest;
+  Request: ContextRequest;
+  Api: ApiInfo;
+  Operation: OperationInfo;
+  Product: ProductInfo | null;
+  Subscription: SubscriptionInfo | null;
+  User: UserInfo | null;
+  LastError: LastErrorInfo | null = null;
+  Variables = new VariableDictionary();
+  Tracing: boolean;
+  readonly traces: ProxyContext['traces'] = [];
 
   /** Pipeline state below: not visible to expressions. */
   section: Section = 'inbound';
@@ -87,31 +91,87 @@ export class RequestContext extends ProxyContext {
   /** Each policy run, with its duration, when the host records traces; null otherwise (no cost per step). */
   readonly policyRuns: PolicyRun[] | null;
 
+  private id: string | null = null;
+  private guid: unknown = null;
+  private timestamp: unknown = null;
+  private response: ContextResponse | null = null;
+  private deployment: DeploymentInfo | null = null;
+
   constructor(
     readonly services: RuntimeServices,
     readonly incoming: GatewayRequest,
     identity: RequestIdentity,
     options: { recordPolicies?: boolean } = {},
   ) {
-    super();
     this.policyRuns = options.recordPolicies ? [] : null;
-    const id = randomUUID();
-    this.requestId = id;
-    this.RequestId = new CsGuid(id.replaceAll('-', ''));
     this.receivedAt = services.clock.now();
-    this.Timestamp = fromUnixMs(this.receivedAt, KIND_UTC);
-    this.elapsed = () => spanOf((services.clock.now() - this.receivedAt) * TICKS_PER_MS);
-    this.Request = new ContextRequest(incoming, identity.matchedParameters ?? new Map(), identity.backendUrl);
-    this.Response = new ContextResponse();
+    this.Request = new ContextRequest(incoming.url, incoming, identity.matchedParameters, identity.backendUrl);
     this.backend = new BackendTarget(identity.serviceUrl ?? null);
-    if (identity.api) this.Api = identity.api;
-    if (identity.operation) this.Operation = identity.operation;
+    this.Api = identity.api ?? NO_API;
+    this.Operation = identity.operation ?? NO_OPERATION;
     this.Product = identity.product;
     this.Subscription = identity.subscription;
     this.User = identity.user;
     this.Tracing = identity.tracing ?? false;
-    const { region, serviceName, gatewayId } = services.deployment;
-    this.Deployment = new DeploymentInfo({ Region: region, ServiceName: serviceName, GatewayId: gatewayId });
+  }
+
+  /** The request id as text (activity ids in error bodies, traces); context.RequestId is the same as a Guid. */
+  get requestId(): string {
+    if (this.id === null) {
+      const id = randomUUID();
+      this.id = id;
+      if (this.guid === null) this.guid = new CsGuid(id.replaceAll('-', ''));
+    }
+    return this.id;
+  }
+
+  /** context.RequestId: a Guid, the same one as requestId. */
+  get RequestId(): unknown {
+    if (this.guid === null) void this.requestId;
+    return this.guid;
+  }
+
+  set RequestId(value: unknown) {
+    this.guid = value;
+  }
+
+  /** context.Timestamp: when the request was received, as a UTC DateTime. */
+  get Timestamp(): unknown {
+    return (this.timestamp ??= fromUnixMs(this.receivedAt, KIND_UTC));
+  }
+
+  set Timestamp(value: unknown) {
+    this.timestamp = value;
+  }
+
+  get Response(): ContextResponse {
+    return (this.response ??= new ContextResponse());
+  }
+
+  set Response(value: ContextResponse) {
+    this.response = value;
+  }
+
+  get Deployment(): DeploymentInfo {
+    if (this.deployment === null) {
+      const deployment = this.services.deployment;
+      let info = deployments.get(deployment);
+      if (info === undefined) {
+        info = new DeploymentInfo({ Region: deployment.region, ServiceName: deployment.serviceName, GatewayId: deployment.gatewayId });
+        deployments.set(deployment, info);
+      }
+      this.deployment = info;
+    }
+    return this.deployment;
+  }
+
+  set Deployment(value: DeploymentInfo) {
+    this.deployment = value;
+  }
+
+  /** context.Elapsed, as the expression model asks for it (a TimeSpan). */
+  elapsed(): unknown {
+    return spanOf((this.services.clock.now() - this.receivedAt) * TICKS_PER_MS);
   }
 
   /** context.Elapsed in ms. */
@@ -128,10 +188,13 @@ export class RequestContext extends ProxyContext {
   }
 
   responseBodyBuffered(): boolean {
-    return this.Response.Body === null || this.Response.Body.buffered;
+    const body = this.Response.Body;
+    return body === null || body.buffered;
   }
 
   bufferResponseBody(): Promise<void> {
     return this.Response.Body ? this.Response.Body.buffer() : Promise.resolve();
   }
 }
+
+Object.setPrototypeOf(RequestContext.prototype, ProxyContext.prototype);

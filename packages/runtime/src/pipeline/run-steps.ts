@@ -7,7 +7,8 @@ import { EndOfFlow } from './signals.ts';
 import type { LocatedStep, PolicyRun, StepResult } from './step.ts';
 
 export function runSteps(steps: readonly LocatedStep[], ctx: RequestContext, from = 0): StepResult {
-  if (ctx.policyRuns !== null) return runRecorded(steps, ctx, from);
+  // An empty section has nothing to record: no promise, no extra turn of the microtask queue.
+  if (ctx.policyRuns !== null && from < steps.length) return runRecorded(steps, ctx, from);
   for (let i = from; i < steps.length; i++) {
     const located = steps[i]!;
     let result: StepResult;

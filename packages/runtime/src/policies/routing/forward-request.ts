@@ -40,7 +40,7 @@ export const forwardRequest: PolicyImplementation = {
         const request = ctx.Request;
         const backendId = ctx.backend.backendId;
         const credentials = backendId ? ctx.services.backends?.get(backendId)?.credentials : undefined;
-        const target = applyCredentials(credentials, request.Url.toString(), request.Headers);
+        const target = applyCredentials(credentials, request.urlText(), request.Headers);
         let result: ForwardResult;
         try {
           result = await forwarder.forward(

@@ -1,0 +1,61 @@
+// context.Request, built from the incoming request. OriginalUrl and Url are parsed on first read: a
+// pass-through request never reads them, and forward-request asks for the URL as text (urlText), which needs
+// no parse while nothing has read or changed context.Request.Url.
+import { RequestModel, StringValuesDictionary, Url, type HeaderDictionary } from '@apimx/parser';
+import type { GatewayRequest } from '../http/types.ts';
+import { MessageBody } from './message-body.ts';
+import { canonicalUrlText } from './url-text.ts';
+
+// Not `extends RequestModel`: its field initialisers build a default Url (a WHATWG URL parse), headers and
+// parameters that this constructor would throw away on every request. The prototype link below keeps
+// `instanceof RequestModel` (the expression model's type test) true; `implements` makes tsc check that every
+// member of RequestModel is here.
+export class ContextRequest implements RequestModel {
+  Body: MessageBody | null;
+  Headers: HeaderDictionary;
+  IpAddress: string;
+  MatchedParameters: StringValuesDictionary;
+  Method: string;
+  Certificate: unknown = null;
+  PrivateEndpointConnection: unknown = null;
+  private originalUrl: Url | null = null;
+  private url: Url | null = null;
+
+  constructor(
+    private readonly incomingUrl: string,
+    request: GatewayRequest,
+    matchedParameters: ReadonlyMap<string, string> | undefined,
+    /** The backend URL context.Request.Url starts as; the incoming URL when absent. */
+    private readonly backendUrl: string | undefined,
+  ) {
+    this.Method = request.method.toUpperCase();
+    this.Headers = request.headers;
+    this.Body = request.body === undefined ? null : new MessageBody(request.body);
+    this.IpAddress = request.clientIp;
+    // Template parameters are matched case-sensitively and hold one value each.
+    this.MatchedParameters = new StringValuesDictionary(matchedParameters, false);
+  }
+
+  get OriginalUrl(): Url {
+    return (this.originalUrl ??= Url.parse(this.incomingUrl));
+  }
+
+  set OriginalUrl(value: Url) {
+    this.originalUrl = value;
+  }
+
+  get Url(): Url {
+    return (this.url ??= this.backendUrl ? Url.parse(this.backendUrl) : this.OriginalUrl.clone());
+  }
+
+  set Url(value: Url) {
+    this.url = value;
+  }
+
+  /** context.Request.Url.toString(), without parsing when the URL has not been read or changed. */
+  urlText(): string {
+    return this.url !== null ? this.url.toString() : canonicalUrlText(this.backendUrl || this.incomingUrl);
+  }
+}
+
+Object.setPrototypeOf(ContextRequest.prototype, RequestModel.prototype);
