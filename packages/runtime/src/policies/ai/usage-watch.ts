@@ -81,23 +81,24 @@ async function tapStream(ctx: RequestContext, watch: Watch, body: MessageBody): 
 }
 
 /**
- * Each listener in turn; accounting that fails is traced, never turned into a failed response. Synchronous
- * while the listeners are (the in-memory stores), so a stream's usage is counted by the time its end is read.
+ * Every listener, independently (a limit waiting on its store does not hold the metrics back); accounting that
+ * fails is traced, never turned into a failed response. Synchronous while the listeners are (in-memory stores),
+ * so a stream's usage is counted by the time its end is read.
  */
-function notify(ctx: RequestContext, watch: Watch, call: (listener: UsageListener) => MaybePromise<void>, from = 0): MaybePromise<void> {
+function notify(ctx: RequestContext, watch: Watch, call: (listener: UsageListener) => MaybePromise<void>): MaybePromise<void> {
   const failed = (error: unknown): void => {
     ctx.traces.push({ source: 'llm-token-usage', severity: 'error', message: error instanceof Error ? error.message : String(error) });
   };
-  for (let i = from; i < watch.listeners.length; i++) {
-    let result: MaybePromise<void>;
+  let pending: Promise<void>[] | undefined;
+  for (const listener of watch.listeners) {
     try {
-      result = call(watch.listeners[i]!);
+      const result = call(listener);
+      if (result instanceof Promise) (pending ??= []).push(result.catch(failed));
     } catch (error) {
       failed(error);
-      continue;
     }
-    if (result instanceof Promise) return result.catch(failed).then(() => notify(ctx, watch, call, i + 1));
   }
+  if (pending !== undefined) return Promise.all(pending).then(() => undefined);
 }
 
 /** JSON, or no Content-Type at all (some OpenAI-compatible servers omit it): a body worth reading for usage. */
