@@ -73,6 +73,7 @@ function banner(gateway: RunningGateway): string[] {
     lines.push(`  curl -s '${gateway.url}${sample.path.replace(/\/+/g, '/')}' -H 'content-type: application/json'${header} \\`);
     lines.push(`    -d '{"model":"gpt-4o","messages":[{"role":"user","content":"Hello"}]}'`);
   }
+  lines.push(`  metrics: ${gateway.url}/apimx/metrics   usage: ${gateway.url}/apimx/usage?groupBy=Subscription%20ID`);
   lines.push(`  traces: ${gateway.url}/apimx/traces   health: ${gateway.url}/apimx/health`);
   return lines;
 }
