@@ -78,6 +78,22 @@ describe('streaming', () => {
     expect(await remaining(g)).toBe(TPM - 22);
   });
 
+  it('a client that goes away mid-stream: what passed is counted (prompt estimate, no completion yet) and the upstream is let go', async () => {
+    const g = await both();
+    const end = gate();
+    g.upstream.reply = { kind: 'sse', contents: ['never', ' sent'], usage: usage(20, 2), hold: end.promise };
+    const response = await g.open({ body: streamBody });
+    const body = response.body as Readable;
+    await collect(body).first;
+    const closed = new Promise<void>((resolve) => body.once('close', () => resolve()));
+    body.destroy();
+    await closed;
+    const p = await prompt();
+    expect(metricValues(g.sink)).toEqual({ 'Total Tokens': p, 'Prompt Tokens': p, 'Completion Tokens': 0 });
+    end.open();
+    expect(await remaining(g)).toBe(TPM - p);
+  });
+
   it('a streaming request is estimated even with estimate-prompt-tokens="false": a prompt over the limit is refused before the backend', async () => {
     const g = await gateway({ inbound: '<llm-token-limit counter-key="k" tokens-per-minute="5" estimate-prompt-tokens="false" />' });
     open.push(g);
