@@ -182,6 +182,20 @@ describe('counters', () => {
     expect((await a.send({ identity: { subscription: new SubscriptionInfo({ Id: 's2', Name: 's2' }) } })).status).toBe(200);
   });
 
+  it('two policies in one document (a rate per IP, a quota per subscription) each count the same usage', async () => {
+    const g = await start({
+      inbound:
+        '<llm-token-limit counter-key="@(context.Request.IpAddress)" tokens-per-minute="1000" estimate-prompt-tokens="false" remaining-tokens-header-name="x-remaining" />' +
+        '<llm-token-limit counter-key="@(context.Subscription.Id)" token-quota="5000" token-quota-period="Daily" estimate-prompt-tokens="false" remaining-quota-tokens-header-name="x-quota" />',
+    });
+    g.upstream.reply = { kind: 'json', usage: usage(300, 100) };
+    const subscription = { identity: { subscription: new SubscriptionInfo({ Id: 's1', Name: 's1' }) } };
+    const first = await g.send({ ...subscription, clientIp: '10.0.0.1' });
+    expect([first.header('x-remaining'), first.header('x-quota')]).toEqual(['600', '4600']);
+    const other = await g.send({ ...subscription, clientIp: '10.0.0.2' });
+    expect([other.header('x-remaining'), other.header('x-quota')]).toEqual(['600', '4200']);
+  });
+
   it('estimate true under concurrency: 20 simultaneous requests, exactly the ones that fit are admitted', async () => {
     const prompt = await estimateOf(chatBody());
     const g = await start({ inbound: `<llm-token-limit counter-key="k" tokens-per-minute="${prompt * 7}" estimate-prompt-tokens="true" />` });
