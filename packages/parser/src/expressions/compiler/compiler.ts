@@ -418,7 +418,7 @@ export class Compiler implements OpEnv {
     }
     if (m && m.kind !== 'method') this.fail(callee.property, `'${name}' is a property, not a method`);
     const method = m as MethodDecl | undefined;
-    const args = this.arguments(node.arguments, method, name);
+    const args = this.arguments(node.arguments, method, name, recv.typeRef === undefined ? receiverType : 'dynamic');
     if (method && (args.count < method.arity[0] || args.count > method.arity[1])) {
       this.fail(callee.property, `No overload for method '${name}' takes ${args.count} arguments`);
     }
@@ -474,7 +474,7 @@ export class Compiler implements OpEnv {
   }
 
   /** Compiles call arguments: positional, named, out, lambdas. */
-  arguments(nodes: AnyNode[], method: MethodDecl | undefined, name: string): {
+  arguments(nodes: AnyNode[], method: MethodDecl | undefined, name: string, receiver: TypeName = 'dynamic'): {
     count: number;
     types: TypeName[];
     named: string[];
@@ -511,9 +511,13 @@ export class Compiler implements OpEnv {
         continue;
       }
       if (a.type === 'ArrowFunctionExpression') {
-        const l = this.lambda(a, []);
+        // C# infers the parameters' types from the method (LINQ: the element type); the library says which.
+        const index = evs.length;
+        const params = method?.lambdaParams && receiver !== 'dynamic'
+          ? method.lambdaParams(receiver, index, a.params.length, types).map((t) => this.norm(t)) : [];
+        const l = this.lambda(a, [...params]);
         evs.push(l.ev);
-        types.push('lambda');
+        types.push(l.t);
         continue;
       }
       const e = this.expr(a);
@@ -560,9 +564,11 @@ export class Compiler implements OpEnv {
       return this.declare(p, p.name, t);
     });
     let body: (f: Frame) => unknown;
+    let returns: TypeName = 'dynamic';
     if (node.expression) {
       const e = this.expr(node.body);
       body = e.ev;
+      if (this.known(e.t) || e.t === 'object') returns = e.t;
     } else {
       const exec = compileStatements(this, node.body.body, true);
       body = (f) => {
@@ -590,7 +596,10 @@ export class Compiler implements OpEnv {
       // The declared parameter count, so that LINQ picks the indexed overload for `(x, i) => ...`.
       return indexes.length === 0 ? call : Object.defineProperty(call, 'length', { value: indexes.length });
     };
-    return { t: 'lambda', node, ev: make, lambda: true };
+    // Typed as Func<P..., R> where anything is known, so that LINQ can type its result (Select(x => x / 2)).
+    const typed = returns !== 'dynamic' || locals.some((l: Local) => l.type !== 'dynamic');
+    const t = typed ? `Func<${[...locals.map((l: Local) => l.type), returns].join(',')}>` : 'lambda';
+    return { t, node, ev: make, lambda: true };
   }
 
   // ---------------------------------------------------------------- operators

@@ -67,6 +67,9 @@ export interface MethodDecl {
   arity: readonly [number, number];
   /** `self` is the receiver for instance members and undefined for static ones. Lambdas arrive as JS functions. */
   invoke(self: any, args: any[], inv: Invocation): unknown;
+  /** Static types of the parameters of a lambda passed at position `argIndex` with `count` parameters (LINQ:
+   *  the receiver's element type, then int for an index), as C# infers them. Absent: the parameters are dynamic. */
+  lambdaParams?(receiver: TypeName, argIndex: number, count: number, argTypes: readonly TypeName[]): readonly TypeName[];
 }
 
 export interface PropertyDecl {

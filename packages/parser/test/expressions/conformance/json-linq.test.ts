@@ -538,6 +538,29 @@ const rewrites: Row[] = [
   [`{ var b = ${BODY}; b.Remove("tools"); b.Remove("stream_options"); b["stream"] = false; b["messages"] = new JArray(b["messages"].Last()); return b.ToString(Formatting.None); }`, '{"model":"gpt-4o","messages":[{"role":"user","content":"Weather in Paris?"}],"temperature":0.7,"max_tokens":256,"stream":false,"user":"u-42"}'],
 ];
 
+// Lambda parameters take the types C# infers (the element type, int for an index), so C# arithmetic holds
+// inside them: integer division, int overflow, and typed results downstream.
+const typedLambdas: Row[] = [
+  ['new[] { 7 }.Select(x => x / 2).First()', 3],
+  ['new List<int> { 7 }.Select(x => x / 2).First()', 3],
+  ['new[] { 7, 8 }.Sum(x => x / 2)', 7],
+  ['new[] { 1, 2, 3 }.Where(x => x / 2 == 1).Count()', 2],
+  ['new Dictionary<string, int> { ["a"] = 7 }.Select(kv => kv.Value / 2).First()', 3],
+  ['new[] { 2147483647 }.Select(x => x + 1).First()', -2147483648],
+  ['new[] { 7L }.Select(x => x / 2).First()', 3],
+  ['new[] { 5, 6 }.Select((x, i) => x / (i + 2)).Sum()', 4],
+  ['new[] { 1, 2, 3 }.Aggregate(0, (acc, x) => acc + x / 2)', 2],
+  ['new[] { "a", "bb" }.Select(s => s.Length / 2.0).Sum()', 1.5],
+  ['new[] { "ab", "c" }.Zip(new[] { 3, 4 }, (s, n) => s.Length * n / 2).Sum()', 5],
+  ['new List<int> { 3, 4 }.Find(x => x / 2 == 2)', 4],
+  ['new List<int> { 3, 4 }.ConvertAll(x => x / 2)[0]', 1],
+  ['{ var l = new List<int> { 5, 3 }; l.Sort((a, b) => a / 2 - b / 2); return l[0]; }', 3],
+  [`${BODY}["messages"].Select(m => ((string)m["content"]).Length / 2).Sum()`, 18],
+  [`${BODY}["messages"].Select(m => (string)m["role"]).First().Length`, 6],
+  [`${BODY}["messages"].GroupBy(m => (string)m["role"]).First().Key.ToUpper()`, 'SYSTEM'],
+  [`${BODY}["messages"].Select(m => ((string)m["content"]).Length).Max() / 2`, 8],
+];
+
 describe('JSON: body walks and explicit conversions', () => rows(walks));
 describe('JSON: errors', () => rows(walkErrors));
 describe('JSON: LINQ over tokens', () => rows(tokenLinq));
@@ -551,3 +574,4 @@ describe('collections and LINQ: more', () => rows(moreLinq));
 describe('JSON: values, equality, writing and implicit conversions', () => rows(values));
 describe('JSON: a backend config array', () => rows(backends));
 describe('JSON: rewriting chat requests', () => rows(rewrites));
+describe('LINQ: typed lambda parameters', () => rows(typedLambdas));

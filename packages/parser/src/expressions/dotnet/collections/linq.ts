@@ -11,7 +11,7 @@ import { CsHashSet } from './hash-set.ts';
 import { CsStringComparer, keyFn } from './string-comparer.ts';
 import { Grouping, OrderedSequence } from './ordered.ts';
 import { comparison } from './list-decl.ts';
-import { defaultOf, elementType } from './type-names.ts';
+import { defaultOf, elementType, splitGeneric } from './type-names.ts';
 import { isOfType } from './type-test.ts';
 import { invalidCast, runtimeTypeName } from './casts.ts';
 import { dotnetTypeName } from './list.ts';
@@ -55,10 +55,9 @@ const orderedOfT: TypeResolver = (r) => `IOrderedEnumerable<${elementType(r)}>`;
 
 /** The result type of a Func<..., TResult> argument when the compiler tells it, 'dynamic' otherwise. */
 function funcResult(argType: string | undefined): string {
-  const m = /^Func<(.*)>$/.exec(argType ?? '');
-  if (!m) return 'dynamic';
-  const parts = m[1]!.split(',');
-  return parts[parts.length - 1]!.trim() || 'dynamic';
+  if (!argType?.startsWith('Func<')) return 'dynamic';
+  const { args } = splitGeneric(argType);
+  return args[args.length - 1]?.trim() || 'dynamic';
 }
 const seqOfSelected: TypeResolver = (_r, _t, a) => `IEnumerable<${funcResult(a[0])}>`;
 const selectedOrT: TypeResolver = (r, _t, a) => (a.length > 0 ? funcResult(a[0]) : elementType(r));
@@ -280,11 +279,18 @@ function second(v: unknown): unknown {
   return v;
 }
 
-const m = (returns: MethodDecl['returns'], arity: readonly [number, number], f: (self: unknown, args: unknown[], g: Guard, inv: Invocation) => unknown): MethodDecl =>
-  method(returns, arity, (self, args, inv) => {
+type LambdaParams = NonNullable<MethodDecl['lambdaParams']>;
+
+/** Lambda parameters as C# infers them: the element type, then int for the index overloads ((x, i) => ...). */
+const elementParams: LambdaParams = (r, _i, count) => (count >= 2 ? [elementType(r), 'int'] : [elementType(r)]);
+
+const m = (returns: MethodDecl['returns'], arity: readonly [number, number], f: (self: unknown, args: unknown[], g: Guard, inv: Invocation) => unknown, lambdaParams: LambdaParams = elementParams): MethodDecl => ({
+  ...method(returns, arity, (self, args, inv) => {
     if (self === null || self === undefined) throw nullArgument('source');
     return f(self, args, inv.guard, inv);
-  });
+  }),
+  lambdaParams,
+});
 
 /** The LINQ operators, keyed by name. */
 export const linqMembers: Record<string, MethodDecl> = {
@@ -307,7 +313,7 @@ export const linqMembers: Record<string, MethodDecl> = {
     });
     g.alloc(out.length);
     return out;
-  }),
+  }, (r, i, c) => (i === 0 ? elementParams(r, i, c, []) : [elementType(r), 'dynamic'])),
   Any: m('bool', [0, 1], (s, [f], g) => {
     const p = f === undefined ? null : fn(f, 'predicate');
     for (const x of seq(s)) {
@@ -353,7 +359,9 @@ export const linqMembers: Record<string, MethodDecl> = {
   MinBy: m(T, [1, 1], (s, a, g) => extremeBy(s, a, g, -1)),
   MaxBy: m(T, [1, 1], (s, a, g) => extremeBy(s, a, g, 1)),
   Average: m('double', [0, 1], (s, a, g) => average(s, a, g)),
-  Aggregate: m((r, _t, a) => (a.length === 1 ? elementType(r) : 'dynamic'), [1, 3], (s, a, g) => aggregate(s, a, g)),
+  // Aggregate(func): (T, T); Aggregate(seed, func): (TAccumulate, T); the result selector takes TAccumulate.
+  Aggregate: m((r, _t, a) => (a.length === 1 ? elementType(r) : a.length === 2 ? a[0]! : funcResult(a[2])), [1, 3], (s, a, g) => aggregate(s, a, g),
+    (r, i, _c, a) => (i === 0 ? [elementType(r), elementType(r)] : i === 1 ? [a[0]!, elementType(r)] : [a[0]!])),
   OrderBy: m(orderedOfT, [1, 2], (s, [f, c], g) => OrderedSequence.by(items(s, g), fn(f, 'keySelector') as (x: unknown) => unknown, false, comparison(c))),
   OrderByDescending: m(orderedOfT, [1, 2], (s, [f, c], g) => OrderedSequence.by(items(s, g), fn(f, 'keySelector') as (x: unknown) => unknown, true, comparison(c))),
   ThenBy: m(orderedOfT, [1, 2], (s, [f, c], g) => thenBy(s, f, c, false, g)),
@@ -406,13 +414,14 @@ export const linqMembers: Record<string, MethodDecl> = {
     const xs = items(s, g);
     return xs.length > 0 ? xs : [a.length > 0 ? a[0] : defaultElement(s, inv)];
   }),
-  Zip: m(seqOfSelected, [2, 2], (s, [o, f], g) => {
+  Zip: m((_r, _t, a) => `IEnumerable<${funcResult(a[1])}>`, [2, 2], (s, [o, f], g) => {
     const xs = items(s, g);
     const ys = items(second(o), g);
     const r = fn(f, 'resultSelector');
     return xs.slice(0, Math.min(xs.length, ys.length)).map((x, i) => r(x, ys[i]));
-  }),
-  GroupBy: m((r) => `IEnumerable<IGrouping<dynamic,${elementType(r)}>>`, [1, 2], (s, a, g) => groupBy(s, a, g)),
+  }, (r, _i, _c, a) => [elementType(r), elementType(a[0] ?? 'dynamic')]),
+  GroupBy: m((r, _t, a) => `IEnumerable<IGrouping<${funcResult(a[0])},${a[1]?.startsWith('Func<') ? funcResult(a[1]) : elementType(r)}>>`, [1, 2], (s, a, g) => groupBy(s, a, g),
+    (r, i, c) => (i === 1 && c === 2 ? ['dynamic', 'dynamic'] : [elementType(r)])),
   ToArray: m((r) => `${elementType(r)}[]`, [0, 0], (s, _a, g) => {
     const out = [...items(s, g)];
     g.alloc(out.length);

@@ -202,6 +202,12 @@ function construct(args: unknown[], inv: Invocation): CsList {
   return new CsList([...items], elementType);
 }
 
+// Lambdas passed to List<T> methods take T (Sort's Comparison<T> takes two).
+for (const name of ['RemoveAll', 'Find', 'FindLast', 'FindAll', 'FindIndex', 'Exists', 'TrueForAll', 'ForEach', 'ConvertAll', 'Sort']) {
+  const m = listMembers[name];
+  if (m?.kind === 'method') listMembers[name] = { ...m, lambdaParams: (r, _i, count) => (count >= 2 ? [T(r), T(r)] : [T(r)]) };
+}
+
 export const listDecl: TypeDecl = {
   name: 'List',
   aliases: ['System.Collections.Generic.List'],
