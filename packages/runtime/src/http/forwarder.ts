@@ -74,7 +74,7 @@ export class Forwarder {
     }
     let url: URL;
     try {
-      url = new URL(target);
+      url = parsedUrl(target);
     } catch (error) {
       throw new ForwardError('BackendConnectionFailure', `invalid backend URL: ${target}`, { cause: error });
     }
@@ -86,8 +86,9 @@ export class Forwarder {
     for (let redirects = 0; ; redirects++) {
       const response = await this.sendOnce(method, url, headers, body, timeoutMs, signal);
       const status = response.statusCode ?? 502;
-      const location = response.headers.location;
-      if (options.followRedirects && REDIRECTS.has(status) && location && redirects < maxRedirects) {
+      // response.headers is built on first read (every raw header parsed): only a redirect to follow needs it.
+      const location = options.followRedirects && REDIRECTS.has(status) ? response.headers.location : undefined;
+      if (location && redirects < maxRedirects) {
         const next = redirectTarget(status, method, body);
         if (next) {
           response.resume(); // drain so the socket goes back to the pool
@@ -153,45 +154,70 @@ export class Forwarder {
         agent: secure ? this.httpsAgent : this.httpAgent,
       };
       const req = secure ? https.request(options) : http.request(options);
-      let settled = false;
-      const cleanup = (): void => {
-        if (timer) clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const fail = (error: Error): void => {
-        if (settled) return;
-        settled = true;
-        cleanup();
-        req.destroy();
-        if (isStream(body)) body.unpipe(req);
-        reject(error);
-      };
-      const onAbort = (): void => fail(clientAborted());
-      const timer = Number.isFinite(timeoutMs)
-        ? setTimeout(() => fail(new ForwardError('Timeout', `the backend did not answer within ${timeoutMs} ms`)), Math.max(0, timeoutMs))
-        : undefined;
-      signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        if (settled) return;
-        const stale = req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
-        fail(stale ? new StaleSocket(toForwardError(error)) : toForwardError(error));
-      });
-      req.on('response', (res) => {
-        if (settled) {
-          res.destroy();
-          return;
-        }
-        settled = true;
-        cleanup();
-        resolve(res);
-      });
-      if (body === undefined) req.end();
-      else if (body instanceof Uint8Array) req.end(body);
-      else {
-        body.once('error', (error) => fail(new ForwardError('ClientConnectionFailure', `reading the request body failed: ${error.message}`, { cause: error })));
-        body.pipe(req);
-      }
+      new Attempt(req, body, signal, timeoutMs, resolve, reject);
     });
+  }
+}
+
+/**
+ * One request on the wire until its response head arrives, fails, times out or the client aborts. A class, not
+ * closures: it is made for every request, and tsx (esbuild keepNames) gives each named closure a defineProperty.
+ */
+class Attempt {
+  private settled = false;
+  private readonly timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly req: http.ClientRequest,
+    private readonly body: Body,
+    private readonly signal: AbortSignal | undefined,
+    timeoutMs: number,
+    private readonly resolve: (response: IncomingMessage) => void,
+    private readonly reject: (error: Error) => void,
+  ) {
+    this.timer = Number.isFinite(timeoutMs)
+      ? setTimeout(() => this.fail(new ForwardError('Timeout', `the backend did not answer within ${timeoutMs} ms`)), Math.max(0, timeoutMs))
+      : undefined;
+    signal?.addEventListener('abort', this, { once: true });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (this.settled) return;
+      const stale = req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      this.fail(stale ? new StaleSocket(toForwardError(error)) : toForwardError(error));
+    });
+    req.on('response', (res: IncomingMessage) => {
+      if (this.settled) {
+        res.destroy();
+        return;
+      }
+      this.settled = true;
+      this.cleanup();
+      this.resolve(res);
+    });
+    if (body === undefined) req.end();
+    else if (body instanceof Uint8Array) req.end(body);
+    else {
+      body.once('error', (error) => this.fail(new ForwardError('ClientConnectionFailure', `reading the request body failed: ${error.message}`, { cause: error })));
+      body.pipe(req);
+    }
+  }
+
+  /** The client's signal fired (EventTarget calls a listener object's handleEvent). */
+  handleEvent(): void {
+    this.fail(clientAborted());
+  }
+
+  private cleanup(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.signal?.removeEventListener('abort', this);
+  }
+
+  private fail(error: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    this.req.destroy();
+    if (isStream(this.body)) this.body.unpipe(this.req);
+    this.reject(error);
   }
 }
 
@@ -237,13 +263,7 @@ async function finish(res: IncomingMessage, url: URL, buffer: boolean, signal: A
   // Errors after the headers reach whoever reads the body; this listener only keeps an unread body's error
   // from becoming an uncaught exception (a stream that errored before being read still reports it to readers).
   res.on('error', noop);
-  if (signal) {
-    const onAbort = (): void => {
-      res.destroy(clientAborted());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    res.once('close', () => signal.removeEventListener('abort', onAbort));
-  }
+  if (signal) watchAbort(res, signal);
   const result: ForwardResult = {
     status: res.statusCode ?? 502,
     reason: res.statusMessage ?? '',
@@ -280,6 +300,27 @@ async function readClientBody(body: Readable, signal: AbortSignal | undefined): 
 }
 
 function noop(): void {}
+
+/** The client went away while the body streams: destroy it (its reader sees ClientConnectionFailure). */
+function watchAbort(res: IncomingMessage, signal: AbortSignal): void {
+  const listener = { handleEvent: (): void => void res.destroy(clientAborted()) };
+  signal.addEventListener('abort', listener, { once: true });
+  res.on('close', () => signal.removeEventListener('abort', listener));
+}
+
+// A forward target is one of a few backend URLs, again and again: parse each once. The URL objects are only
+// read here (a redirect makes a new one), so sharing them is safe.
+const parsedUrls = new Map<string, URL>();
+
+function parsedUrl(text: string): URL {
+  let url = parsedUrls.get(text);
+  if (url === undefined) {
+    url = new URL(text);
+    if (parsedUrls.size >= 1024) parsedUrls.clear();
+    parsedUrls.set(text, url);
+  }
+  return url;
+}
 
 let shared: Forwarder | undefined;
 

@@ -8,9 +8,25 @@ export function isHopByHop(lowerName: string, extra?: ReadonlySet<string>): bool
   return HOP_BY_HOP.has(lowerName) || lowerName.startsWith('proxy-') || (extra !== undefined && extra.has(lowerName));
 }
 
+const single = new Map<string, ReadonlySet<string>>();
+
 /** Names a `Connection` header lists (`Connection: close, X-Foo`), lower-cased; undefined for none. */
-export function connectionListed(values: readonly string[] | undefined): Set<string> | undefined {
+export function connectionListed(values: readonly string[] | undefined): ReadonlySet<string> | undefined {
   if (!values) return undefined;
+  // Nearly every request and response says `Connection: keep-alive` (or close): parse each spelling once.
+  if (values.length === 1) {
+    let names = single.get(values[0]!);
+    if (names === undefined) {
+      names = parseListed(values);
+      if (single.size >= 256) single.clear();
+      single.set(values[0]!, names);
+    }
+    return names;
+  }
+  return parseListed(values);
+}
+
+function parseListed(values: readonly string[]): ReadonlySet<string> {
   const names = new Set<string>();
   for (const value of values) for (const name of value.split(',')) if (name.trim()) names.add(name.trim().toLowerCase());
   return names;
