@@ -203,6 +203,8 @@ const loops: Row[] = [
   [`{ var n = 0; foreach (JObject m in ${BODY}["messages"]) { if (m.ContainsKey("role")) n++; } return n; }`, 4],
   [`{ var roles = new List<string>(); foreach (var m in ${BODY}["messages"]) roles.Add(m.Value<string>("role")); return string.Join(",", roles); }`, 'system,user,assistant,user'],
   [`{ var r = 0; foreach (var t in ${BODY}["tools"]) { foreach (var p in ((JObject)t["function"]).Properties()) r++; } return r; }`, 2],
+  [`{ var b = ${BODY}; foreach (var kv in b) { if (kv.Key == "model") b.Remove("user"); } return b.Count; }`, { throws: 'InvalidOperationException', message: 'Collection was modified; enumeration operation may not execute.' }],
+  [`{ var b = ${BODY}; foreach (var kv in b) { if (kv.Key == "user") b["model"] = "x"; } return (string)b["model"]; }`, 'x'],
 ];
 
 // ToObject and JsonConvert.

@@ -329,9 +329,15 @@ export const jObjectDecl: TypeDecl = {
     }),
   },
   // foreach over a JObject yields KeyValuePair<string, JToken> (its public GetEnumerator); LINQ sees JProperty.
-  enumerate: (self) => (self as JObject).properties().map((p) => new KeyValuePair(p.name, p.value)),
+  enumerate: (self) => keyValues(self as JObject),
   elementType: () => 'KeyValuePair<string,JToken>',
 };
+
+/** foreach over a JObject: its properties as pairs, live, so that adding or removing one while the loop
+ *  runs is the InvalidOperationException .NET's list enumerator throws. */
+function* keyValues(o: JObject): Iterable<KeyValuePair> {
+  for (const p of guardedIteration(o.properties()) as Iterable<JProperty>) yield new KeyValuePair(p.name, p.value);
+}
 
 function findProperty(o: JObject, name: string, comparison: unknown): JProperty | null {
   const exact = o.property(name);
