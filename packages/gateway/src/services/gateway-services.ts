@@ -1,6 +1,7 @@
 // What a gateway keeps for its whole life, across reloads: the metrics (exporters, usage ledger) and the stores
 // (memory or Redis) put into RuntimeServices, and how to shut them down.
 import { GatewayMetrics, memoryServices, type MetricsSink, type RuntimeServices } from '@apimx/runtime';
+import { ConfigError } from '../config/config-error.ts';
 import type { GatewayConfig } from '../config/config-types.ts';
 import { createRedisStores, type RedisStores } from './redis-stores.ts';
 
@@ -23,6 +24,13 @@ export async function createGatewayServices(config: GatewayConfig, options: Gate
   const services = options.services ?? memoryServices();
   const extraSinks: MetricsSink[] = options.services?.metrics ? [options.services.metrics] : [];
   const metrics = new GatewayMetrics(config.metrics, { clock: services.clock, extraSinks });
+  try {
+    // The Prometheus exporter's own server (metrics.prometheus.port), when configured, must be listening.
+    await metrics.otel?.ready;
+  } catch (error) {
+    await metrics.shutdown().catch(() => {});
+    throw new ConfigError(config.file, [{ path: '$.metrics.prometheus.port', message: `cannot serve Prometheus metrics there: ${(error as Error).message}` }]);
+  }
   services.metrics = metrics.sink;
   let redis: RedisStores | undefined;
   if (config.stores.type === 'redis') {

@@ -1,5 +1,8 @@
 // /apimx/metrics and /apimx/usage over a real socket, after real requests through emit-metric policies; the
 // `metrics:` section's validation with JSON paths.
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import type { UsageReport } from '@apimx/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, startGateway, type RunningGateway } from '../../src/index.ts';
@@ -39,14 +42,20 @@ describe('gateway metrics', () => {
     gateway = undefined;
   });
 
-  async function start(metrics = ''): Promise<RunningGateway> {
+  async function start(metrics = '', log?: (line: string) => void): Promise<RunningGateway> {
     upstream = await startUpstream((req, res) => {
       req.resume();
       res.end('ok');
     });
     const dir = writeFixture({ 'apimx.yaml': config(upstream.url, metrics), 'api.xml': API_POLICY });
-    gateway = await startGateway({ config: `${dir}/apimx.yaml`, port: 0 });
+    gateway = await startGateway({ config: `${dir}/apimx.yaml`, port: 0, ...(log ? { log } : {}) });
     return gateway;
+  }
+
+  async function freePort(): Promise<{ port: number; release(): Promise<void> }> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { port: (server.address() as AddressInfo).port, release: () => new Promise((resolve) => server.close(() => resolve())) };
   }
 
   async function call(client: string, tokens: number): Promise<void> {
@@ -103,6 +112,33 @@ describe('gateway metrics', () => {
     await call('alpha', 6);
     const text = await (await fetch(`${gateway!.url}/apimx/metrics`)).text();
     expect(text).toMatch(/^openai_total_tokens_total\{api_id="echo",client="alpha"\} 10$/m);
+  });
+
+  it("runs the Prometheus exporter's own server when given a port, and fails the start when the port is taken", async () => {
+    const held = await freePort();
+    const dir = writeFixture({ 'apimx.yaml': config('http://127.0.0.1:9', `metrics: { prometheus: { port: ${held.port}, host: 127.0.0.1 } }`), 'api.xml': API_POLICY });
+    const error = await startGateway({ config: `${dir}/apimx.yaml`, port: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues[0]!.path).toBe('$.metrics.prometheus.port');
+    expect((error as ConfigError).message).toMatch(/EADDRINUSE/);
+    await held.release();
+    await start(`metrics: { prometheus: { port: ${held.port}, host: 127.0.0.1 } }`);
+    await call('alpha', 9);
+    const own = await fetch(`http://127.0.0.1:${held.port}/metrics`);
+    expect(await own.text()).toMatch(/^openai_total_tokens_total\{api_id="echo",client="alpha"\} 9$/m);
+    // The admin route serves the same text.
+    expect(await (await fetch(`${gateway!.url}/apimx/metrics`)).text()).toMatch(/^openai_total_tokens_total\{api_id="echo",client="alpha"\} 9$/m);
+  });
+
+  it('says a restart is needed when a reload changes the metrics section', async () => {
+    const lines: string[] = [];
+    await start('', (line) => lines.push(line));
+    const file = gateway!.model().config.file;
+    writeFileSync(file, config(upstream!.url, 'metrics: { prometheus: true, usage: false }'));
+    expect(await gateway!.reload()).toMatchObject({ ok: true });
+    expect(lines).toContain('apimx: metrics changed; they take effect at the next start');
+    // Still the metrics it started with: the ledger answers.
+    expect((await fetch(`${gateway!.url}/apimx/usage`)).status).toBe(200);
   });
 
   it('fails the start on a bad metrics section, naming the JSON path', async () => {
