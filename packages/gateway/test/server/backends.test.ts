@@ -112,6 +112,11 @@ describe('backend pools through the gateway', () => {
     expect(open.get('ptu-a')!.breaker).toMatchObject({ state: 'closed', failuresInWindow: 0, openUntil: null });
     expect(open.get('openai-pool')).toMatchObject({ type: 'Pool', breaker: null });
     expect(open.get('openai-pool')!.members!.map((m) => m.id)).toEqual(['ptu-a', 'paygo-b', 'paygo-c']);
+    // The request trace says which member was chosen and that the tripped one was skipped.
+    const [latest] = (await (await fetch(`${gateway!.url}/apimx/traces?limit=1`)).json()) as { traces: { source: string; message: string }[] }[];
+    const choice = latest!.traces.find((t) => t.source === 'backend')!.message;
+    expect(choice).toMatch(/^pool 'openai-pool' → '(ptu-a|paygo-c)' /);
+    expect(choice).toContain('paygo-b');
 
     // Still open one second before the Retry-After ends; closed after it, and served again.
     clock.advance(29_000);
