@@ -563,6 +563,42 @@ const typedLambdas: Row[] = [
   [`${BODY}["messages"].Select(m => ((string)m["content"]).Length).Max() / 2`, 8],
 ];
 
+// List, Dictionary, HashSet, Queue, Stack as policies use them; List's own methods win over LINQ's.
+const collectionMembers: Row[] = [
+  ['new List<string> { "a" }.Remove("b")', false],
+  ['new Dictionary<string, int>().Remove("x")', false],
+  ['new Dictionary<string, int> { ["a"] = 1 }.Keys.ToList().Count', 1],
+  ['new Dictionary<string, int> { ["a"] = 1 }.ContainsValue(1)', true],
+  ['new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["A"] = "1" }["a"]', '1'],
+  ['new Dictionary<string, string> { ["A"] = "1" }.ContainsKey("a")', false],
+  ['new List<int> { 3, 1, 2 }.OrderBy(x => x).ToList().IndexOf(3)', 2],
+  // List<T>.Reverse() reverses in place (void); it is not LINQ's Reverse.
+  ['{ var l = new List<int> { 1, 2 }; l.Reverse(); return l[0]; }', 2],
+  ['{ var l = new List<string> { "b", "a" }; l.Sort(); return l[0]; }', 'a'],
+  ['{ var l = new List<int> { 1 }; l.AddRange(new[] { 2, 3 }); return l.Count; }', 3],
+  ['{ var l = new List<int> { 1, 2, 3 }; return l.GetRange(1, 2).Sum(); }', 5],
+  ['{ var l = new List<int> { 1, 2, 3 }; l.RemoveAt(0); return l.ToArray().Length; }', 2],
+  ['{ List<string> l = null; return l?.Count ?? -1; }', -1],
+  ['new string[2][0] == null', true],
+  ['Array.IndexOf(new[] { "a", "b" }, "b")', 1],
+  ['{ var d = new Dictionary<string, List<string>>(); d["k"] = new List<string>(); d["k"].Add("v"); return d["k"].Count; }', 1],
+  ['{ var d = new Dictionary<string, int>(); d["a"] = 1; d["a"]++; return d["a"]; }', 2],
+  ['{ var d = new Dictionary<string, int>(); d["a"] += 5; return d["a"]; }', { throws: 'KeyNotFoundException', message: "The given key 'a' was not present in the dictionary." }],
+  ['new Dictionary<int, string> { [1] = "a" }[1]', 'a'],
+  ['new Dictionary<string, int> { ["b"] = 2, ["a"] = 1 }.OrderBy(kv => kv.Key).Select(kv => kv.Value).First()', 1],
+  ['string.Join(",", new Dictionary<string, int> { ["b"] = 2, ["a"] = 1 }.Keys)', 'b,a'],
+  ['new Dictionary<string, object> { ["a"] = 1, ["b"] = "x" }.Count(kv => kv.Value is string)', 1],
+  ['new KeyValuePair<string, int>("k", 3).Value', 3],
+  ['new HashSet<int> { 1, 2 }.SetEquals(new[] { 2, 1 })', true],
+  ['{ var h = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "A" }; return h.Contains("a"); }', true],
+  ['{ var q = new Queue<int>(); q.Enqueue(1); q.Enqueue(2); return q.Dequeue() + q.Count; }', 2],
+  ['{ var s = new Stack<string>(); s.Push("a"); s.Push("b"); return s.Pop() + s.Peek(); }', 'ba'],
+  ['new Queue<int>().Dequeue()', { throws: 'InvalidOperationException', message: 'Queue empty.' }],
+  ['new List<int> { 1, 2, 3 }.Skip(5).DefaultIfEmpty(-1).First()', -1],
+  ['new List<string> { "a" }.SingleOrDefault(s => s == "z") ?? "none"', 'none'],
+  ['new[] { "x" }.Concat(new List<string> { "y" }).Last()', 'y'],
+];
+
 describe('JSON: body walks and explicit conversions', () => rows(walks));
 describe('JSON: errors', () => rows(walkErrors));
 describe('JSON: LINQ over tokens', () => rows(tokenLinq));
@@ -577,3 +613,4 @@ describe('JSON: values, equality, writing and implicit conversions', () => rows(
 describe('JSON: a backend config array', () => rows(backends));
 describe('JSON: rewriting chat requests', () => rows(rewrites));
 describe('LINQ: typed lambda parameters', () => rows(typedLambdas));
+describe('collections: List, Dictionary, HashSet, Queue, Stack', () => rows(collectionMembers));
