@@ -3,6 +3,7 @@
 import { PROMETHEUS_CONTENT_TYPE, UsageQueryError, type BackendStateView, type GatewayMetrics } from '@apimx/runtime';
 import type { Hono } from 'hono';
 import type { GatewayModel } from '../model/gateway-model.ts';
+import type { StoresStatus } from '../services/gateway-services.ts';
 import type { TraceRecorder } from './trace-recorder.ts';
 
 export const ADMIN_PREFIX = '/apimx';
@@ -16,6 +17,8 @@ export interface AdminState {
   metrics?: GatewayMetrics;
   /** Every configured backend's state (breakers, pool members). */
   backends?(): BackendStateView[];
+  /** Where counters live, for /apimx/health. */
+  stores?(): StoresStatus;
 }
 
 export function mountAdmin(app: Hono, state: AdminState): void {
@@ -29,6 +32,7 @@ export function mountAdmin(app: Hono, state: AdminState): void {
       pipelines: model.pipelineCount,
       uptimeSeconds: Math.round((Date.now() - state.startedAt) / 1000),
       reloads: state.reloads(),
+      stores: state.stores?.() ?? { type: 'memory' },
     });
   });
   app.get(`${ADMIN_PREFIX}/traces`, (c) => {

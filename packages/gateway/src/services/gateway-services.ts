@@ -10,8 +10,14 @@ export interface GatewayServices {
   metrics: GatewayMetrics;
   /** Present when `stores.type` is redis. */
   redis: RedisStores | undefined;
+  /** For /apimx/health: where the counters are and whether Redis answers now. */
+  storesStatus(): StoresStatus;
   close(): Promise<void>;
 }
+
+export type StoresStatus =
+  | { type: 'memory' }
+  | { type: 'redis'; url: string; keyPrefix: string; onUnavailable: 'open' | 'closed'; available: boolean };
 
 export interface GatewayServicesOptions {
   /** Services given by the caller (tests): their metrics sink still receives every record. */
@@ -45,6 +51,11 @@ export async function createGatewayServices(config: GatewayConfig, options: Gate
     services,
     metrics,
     redis,
+    storesStatus: () => {
+      const stores = config.stores;
+      if (stores.type === 'memory' || !redis) return { type: 'memory' };
+      return { type: 'redis', url: redact(stores.url), keyPrefix: stores.keyPrefix, onUnavailable: stores.onUnavailable, available: redis.connection.available };
+    },
     async close() {
       await Promise.allSettled([metrics.shutdown(), redis?.close()]);
     },

@@ -54,6 +54,8 @@ describe('stores shared through Redis', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(15);
     // Another key has its own count, on either instance.
     expect(await status(b, 'other-app')).toBe(200);
+    const health = (await (await fetch(`${a.url}/apimx/health`)).json()) as { stores: Record<string, unknown> };
+    expect(health.stores).toMatchObject({ type: 'redis', onUnavailable: 'open', available: true });
   });
 
   it('each instance counts alone with memory stores (the contrast)', async () => {
@@ -66,6 +68,8 @@ describe('stores shared through Redis', () => {
     // Nothing listens on port 1: the stores report unavailable at once.
     const [open] = await startTwo('{ type: redis, url: "redis://127.0.0.1:1", onUnavailable: open, connectTimeoutMs: 200 }');
     expect(await status(open, 'app')).toBe(200);
+    const health = (await (await fetch(`${open.url}/apimx/health`)).json()) as { stores: Record<string, unknown> };
+    expect(health.stores).toEqual({ type: 'redis', url: 'redis://127.0.0.1:1', keyPrefix: 'apimx:', onUnavailable: 'open', available: false });
     await Promise.all(gateways.splice(0).map((gateway) => gateway.close({ timeoutMs: 1000 })));
     await upstream?.close();
     const [closed] = await startTwo('{ type: redis, url: "redis://127.0.0.1:1", onUnavailable: closed, connectTimeoutMs: 200 }');
