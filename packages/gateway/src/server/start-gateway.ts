@@ -2,7 +2,6 @@
 // counters, clock) live as long as the process; a reload swaps only the model and the backend entities.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import { backendStates, Runtime, type GatewayMetrics, type RuntimeServices } from '@apimx/runtime';
 import { TraceRecorder } from '../admin/trace-recorder.ts';
 import type { GatewayConfig } from '../config/config-types.ts';
@@ -13,7 +12,7 @@ import type { GatewayModel } from '../model/gateway-model.ts';
 import { SwappableBackends } from '../model/swappable-backends.ts';
 import { createGatewayServices, restartNeeded } from '../services/gateway-services.ts';
 import { ConfigWatcher, filesOf } from './config-watcher.ts';
-import { createGatewayApp } from './gateway-app.ts';
+import { createRequestListener } from './gateway-app.ts';
 import { MockFleet } from './mock-fleet.ts';
 
 export interface StartGatewayOptions {
@@ -86,7 +85,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const handler = new GatewayHandler(services, model, traces);
   const reloads = { count: 0, lastError: null as string | null };
   const startedAt = Date.now();
-  const app = createGatewayApp(handler, {
+  const listener = createRequestListener(handler, {
     model: () => handler.model,
     traces,
     startedAt,
@@ -95,7 +94,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     backends: () => backendStates(backends, services.clock),
     stores: lasting.storesStatus,
   });
-  const server = createServer({ keepAliveTimeout: 65_000 }, getRequestListener(app.fetch, { overrideGlobalObjects: false, autoCleanupIncoming: false }));
+  const server = createServer({ keepAliveTimeout: 65_000 }, listener);
   await listen(server, options.port ?? 8080, host);
   const port = (server.address() as AddressInfo).port;
 
