@@ -58,6 +58,10 @@ function banner(gateway: RunningGateway): string[] {
   const model = gateway.model();
   const lines = [`apimx: serving ${model.config.file}`, `apimx: listening on ${gateway.url} (port ${gateway.port})`];
   for (const mock of gateway.mocks.running.values()) lines.push(`apimx: mock backend '${mock.name}' on ${mock.url}`);
+  const stores = model.config.stores;
+  if (stores.type === 'redis') {
+    lines.push(`apimx: counters, cache and concurrency in Redis (${stores.url.replace(/\/\/[^@/]*@/, '//***@')}, prefix '${stores.keyPrefix}', fail ${stores.onUnavailable})`);
+  }
   for (const api of model.config.apis.values()) lines.push(`  API ${api.id}: ${gateway.url}/${api.path}`);
   const key = [...model.config.subscriptions.values()].find((s) => s.state === 'active')?.primaryKey;
   const aoai = [...model.config.apis.values()].find((api) => api.operations.kind === 'azure-openai');
