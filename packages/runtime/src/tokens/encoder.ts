@@ -19,6 +19,11 @@ export class TokenEncoder {
     return this.tiktoken.encode(text, [], []);
   }
 
+  /** Token ids back to text (a mock backend answers token-array prompts and cuts replies with it). */
+  decode(tokens: readonly number[]): string {
+    return this.tiktoken.decode([...tokens]);
+  }
+
   count(text: string): number {
     if (text.length === 0) return 0;
     if (text.length > CACHEABLE_LENGTH) return this.encode(text).length;
