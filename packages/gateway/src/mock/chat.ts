@@ -4,10 +4,10 @@ import { generate, type Generated } from './generate.ts';
 import { sendJson } from './http-io.ts';
 import { newId } from './ids.ts';
 import { numberField, openSse, type OpContext } from './op-context.ts';
-import { contentText, countChatPromptTokens } from './prompt-tokens.ts';
+import { contentText } from './content-text.ts';
+import { countPrompt } from './prompt-tokens.ts';
 import { splitForStream } from './reply.ts';
 import { forcedToolCall, type ToolCall } from './tool-calls.ts';
-import { encodingForModel, loadEncoder } from './tokenizer.ts';
 
 const FINGERPRINT = 'fp_apimx_mock';
 
@@ -17,9 +17,7 @@ export async function chatCompletions(ctx: OpContext): Promise<void> {
     sendJson(ctx.res, 400, errorBody("Missing required parameter: 'messages'.", 'invalid_request_error', 'missing_required_parameter', 'messages'));
     return;
   }
-  const encoding = encodingForModel(ctx.model);
-  const encoder = await loadEncoder(encoding);
-  const promptTokens = countChatPromptTokens(encoder, encoding, messages, ctx.body['tools']);
+  const { encoder, promptTokens } = await countPrompt(ctx.model, ctx.body, 'chat');
   const maxTokens = numberField(ctx.body, 'max_completion_tokens') ?? numberField(ctx.body, 'max_tokens');
   const userText = lastUserText(messages);
   const call = forcedToolCall(ctx.body['tools'], ctx.body['tool_choice'], userText);

@@ -1,14 +1,15 @@
 // POST …/completions (legacy): text_completion objects, one choice per prompt; SSE when `stream` is true.
+import type { tokens } from '@apimx/runtime';
 import { errorBody } from './errors.ts';
 import { generate, type Generated } from './generate.ts';
 import { sendJson } from './http-io.ts';
 import { newId } from './ids.ts';
 import { numberField, openSse, type OpContext } from './op-context.ts';
+import { countPrompt } from './prompt-tokens.ts';
 import { splitForStream } from './reply.ts';
-import { encodingForModel, loadEncoder, type Encoder } from './tokenizer.ts';
 
 export async function completions(ctx: OpContext): Promise<void> {
-  const encoder = await loadEncoder(encodingForModel(ctx.model));
+  const { encoder, promptTokens } = await countPrompt(ctx.model, ctx.body, 'completions');
   const prompts = promptList(encoder, ctx.body['prompt']);
   if (prompts === undefined) {
     sendJson(ctx.res, 400, errorBody("'prompt' must be a string, array of strings, array of tokens or array of token arrays.", 'invalid_request_error', null, 'prompt'));
@@ -16,11 +17,9 @@ export async function completions(ctx: OpContext): Promise<void> {
   }
   // OpenAI's legacy default for max_tokens is 16.
   const maxTokens = numberField(ctx.body, 'max_tokens') ?? 16;
-  let promptTokens = 0;
   let completionTokens = 0;
-  const outs: Generated[] = prompts.map((p) => {
-    promptTokens += p.tokens;
-    const out = generate(ctx, encoder, p.text, maxTokens);
+  const outs: Generated[] = prompts.map((text) => {
+    const out = generate(ctx, encoder, text, maxTokens);
     completionTokens += out.completionTokens;
     return out;
   });
@@ -46,23 +45,16 @@ export async function completions(ctx: OpContext): Promise<void> {
   sse.end();
 }
 
-function promptList(encoder: Encoder, prompt: unknown): { text: string; tokens: number }[] | undefined {
-  if (typeof prompt === 'string') return [{ text: prompt, tokens: encoder.count(prompt) }];
+/** Each prompt's text (token arrays decoded; ids outside the vocabulary decode to nothing); undefined if malformed. */
+function promptList(encoder: tokens.TokenEncoder, prompt: unknown): string[] | undefined {
+  if (typeof prompt === 'string') return [prompt];
   if (!Array.isArray(prompt) || prompt.length === 0) return undefined;
-  if (prompt.every((x) => typeof x === 'number')) return [fromTokens(encoder, prompt as number[])];
-  const out: { text: string; tokens: number }[] = [];
+  if (prompt.every((x) => typeof x === 'number')) return [encoder.decode(prompt as number[])];
+  const out: string[] = [];
   for (const item of prompt) {
-    if (typeof item === 'string') out.push({ text: item, tokens: encoder.count(item) });
-    else if (Array.isArray(item) && item.every((x) => Number.isInteger(x) && x >= 0)) out.push(fromTokens(encoder, item as number[]));
+    if (typeof item === 'string') out.push(item);
+    else if (Array.isArray(item) && item.every((x) => Number.isInteger(x) && x >= 0)) out.push(encoder.decode(item as number[]));
     else return undefined;
   }
   return out;
-}
-
-function fromTokens(encoder: Encoder, tokens: number[]): { text: string; tokens: number } {
-  try {
-    return { text: encoder.decode(tokens), tokens: tokens.length };
-  } catch {
-    return { text: tokens.join(' '), tokens: tokens.length };
-  }
 }

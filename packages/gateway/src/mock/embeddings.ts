@@ -3,7 +3,7 @@ import { errorBody } from './errors.ts';
 import { embedText } from './embedding-vector.ts';
 import { sendJson } from './http-io.ts';
 import { numberField, type OpContext } from './op-context.ts';
-import { encodingForModel, loadEncoder, type Encoder } from './tokenizer.ts';
+import { countPrompt } from './prompt-tokens.ts';
 
 /** text-embedding-3-large is 3072 wide; text-embedding-3-small, ada-002 and anything else 1536. */
 export function nativeDimensions(model: string): number {
@@ -33,11 +33,10 @@ export async function embeddings(ctx: OpContext): Promise<void> {
     sendJson(ctx.res, 400, errorBody("'encoding_format' must be 'float' or 'base64'.", 'invalid_request_error', null, 'encoding_format'));
     return;
   }
-  const encoder = await loadEncoder(encodingForModel(ctx.model));
-  let promptTokens = 0;
+  const { encoder, promptTokens } = await countPrompt(ctx.model, ctx.body, 'embeddings');
   const data = inputs.map((input, index) => {
-    const { text, tokens } = textOf(encoder, input);
-    promptTokens += tokens;
+    // Token arrays are decoded, so that the same text embeds the same whichever way it is sent.
+    const text = typeof input === 'string' ? input : encoder.decode(input);
     // Hashed straight into the requested width, so that short vectors keep every feature.
     const vector = embedText(text, requested ?? native);
     const embedding = format === 'base64'
@@ -62,17 +61,4 @@ function inputList(input: unknown): Input[] | undefined {
     else return undefined;
   }
   return out;
-}
-
-/** Token arrays are decoded so that the same text embeds the same whichever way it is sent. */
-function textOf(encoder: Encoder, input: Input): { text: string; tokens: number } {
-  if (typeof input === 'string') return { text: input, tokens: encoder.count(input) };
-  let text = '';
-  try {
-    text = encoder.decode(input);
-  } catch {
-    // Ids outside the vocabulary: embed their numbers instead.
-    text = input.join(' ');
-  }
-  return { text, tokens: input.length };
 }

@@ -1,7 +1,7 @@
 // The completion itself: reply text (override, custom or default), cut to the token limit, and its token count.
+import type { tokens } from '@apimx/runtime';
 import type { OpContext } from './op-context.ts';
 import { defaultReply } from './reply.ts';
-import type { Encoder } from './tokenizer.ts';
 
 export interface Generated {
   text: string;
@@ -9,14 +9,17 @@ export interface Generated {
   completionTokens: number;
 }
 
-export function generate(ctx: OpContext, encoder: Encoder, lastUserText: string, maxTokens: number | undefined): Generated {
+export function generate(ctx: OpContext, encoder: tokens.TokenEncoder, lastUserText: string, maxTokens: number | undefined): Generated {
   const input = { route: ctx.route.name, model: ctx.model, lastUserText };
   let text = ctx.replyOverride ?? ctx.options.reply?.(input) ?? defaultReply(input);
   let finishReason: Generated['finishReason'] = 'stop';
   if (maxTokens !== undefined && maxTokens >= 0) {
-    const cut = encoder.truncate(text, maxTokens);
-    text = cut.text;
-    if (cut.truncated) finishReason = 'length';
+    const ids = encoder.encode(text);
+    if (ids.length > maxTokens) {
+      // A cut inside a multi-byte character decodes to U+FFFD; drop it (whole characters only).
+      text = encoder.decode(ids.slice(0, Math.floor(maxTokens))).replace(/\uFFFD+$/u, '');
+      finishReason = 'length';
+    }
   }
   return { text, finishReason, completionTokens: encoder.count(text) };
 }

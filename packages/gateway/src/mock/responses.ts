@@ -1,14 +1,14 @@
 // POST …/responses: the Responses API object, or its typed SSE events (response.created … response.completed).
-// input_tokens: the chat counting rule over the input items (instructions as a leading system message); OpenAI does
-// not document the Responses overhead, so this is an approximation.
+// input_tokens: the runtime's Responses rule (the chat rule over instructions and input items); OpenAI does not
+// document the Responses overhead, so this is an approximation.
 import { errorBody } from './errors.ts';
 import { generate, type Generated } from './generate.ts';
 import { sendJson } from './http-io.ts';
 import { newId } from './ids.ts';
 import { numberField, openSse, type OpContext } from './op-context.ts';
-import { contentText, countChatPromptTokens } from './prompt-tokens.ts';
+import { contentText } from './content-text.ts';
+import { countPrompt } from './prompt-tokens.ts';
 import { splitForStream } from './reply.ts';
-import { encodingForModel, loadEncoder } from './tokenizer.ts';
 
 export async function responses(ctx: OpContext): Promise<void> {
   const items = inputItems(ctx.body['input']);
@@ -17,10 +17,7 @@ export async function responses(ctx: OpContext): Promise<void> {
     return;
   }
   const instructions = typeof ctx.body['instructions'] === 'string' ? ctx.body['instructions'] : null;
-  const messages = instructions === null ? items : [{ role: 'system', content: instructions }, ...items];
-  const encoding = encodingForModel(ctx.model);
-  const encoder = await loadEncoder(encoding);
-  const inputTokens = countChatPromptTokens(encoder, encoding, messages, ctx.body['tools']);
+  const { encoder, promptTokens: inputTokens } = await countPrompt(ctx.model, ctx.body, 'responses');
   const maxOutput = numberField(ctx.body, 'max_output_tokens');
   const out = generate(ctx, encoder, lastUserText(items), maxOutput);
   ctx.stats.tokens.prompt += inputTokens;
@@ -98,16 +95,12 @@ function responseShell(ctx: OpContext, id: string, instructions: string | null, 
   };
 }
 
-/** A string input is one user message; an array is taken as message-like items. */
+/** A string input is one user message; an array must hold items (objects). The runtime counts them. */
 function inputItems(input: unknown): Record<string, unknown>[] | undefined {
   if (typeof input === 'string') return [{ role: 'user', content: input }];
   if (!Array.isArray(input) || input.length === 0) return undefined;
   if (!input.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) return undefined;
-  // Only the fields the counting rule reads: `type`, ids and call outputs are not message text.
-  return (input as Record<string, unknown>[]).map((x) => {
-    if (typeof x['role'] === 'string') return { role: x['role'], content: x['content'] };
-    return { role: 'tool', content: typeof x['output'] === 'string' ? x['output'] : JSON.stringify(x) };
-  });
+  return input as Record<string, unknown>[];
 }
 
 function lastUserText(items: readonly Record<string, unknown>[]): string {

@@ -3,7 +3,10 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosine, embedText, startMockBackend, type MockBackend } from '../../src/mock/index.ts';
 import { normaliseText } from '../../src/mock/embedding-vector.ts';
-import { loadEncoder } from '../../src/mock/tokenizer.ts';
+import { tokens as runtimeTokens } from '@apimx/runtime';
+
+// The encoders the mock counts with (the runtime's token module).
+const { loadEncoder } = runtimeTokens;
 
 let backend: MockBackend;
 let client: OpenAI;

@@ -8,7 +8,10 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBackend, type MockBackend } from '../../src/mock/index.ts';
-import { encodingForModel, loadEncoder } from '../../src/mock/tokenizer.ts';
+import { tokens as runtimeTokens } from '@apimx/runtime';
+
+// The encoders the mock counts with (the runtime's token module).
+const { encodingForModel, loadEncoder } = runtimeTokens;
 
 const COOKBOOK_MESSAGES = [
   { role: 'system', content: 'You are a helpful, pattern-following assistant that translates corporate jargon into plain English.' },
