@@ -5,45 +5,18 @@
 // - the same notebook's example conversation, for which it prints the count the OpenAI API returned:
 //   129 for gpt-3.5-turbo, gpt-4-0613 and gpt-4; 124 for gpt-4o and gpt-4o-mini;
 // - its §7 tools example: 105 for gpt-3.5-turbo and gpt-4, 101 for gpt-4o and gpt-4o-mini (API-reported).
+// The mock counts with the runtime's token module, so APIM's estimate and the mock's usage agree, except that an
+// image costs what a backend reports (85, a low-detail image) and not the estimate's 1200.
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBackend, type MockBackend } from '../../src/mock/index.ts';
 import { tokens as runtimeTokens } from '@apimx/runtime';
+// The cookbook's requests, shared with the runtime's estimate tests.
+import { COOKBOOK_CONVERSATION as COOKBOOK_MESSAGES, COOKBOOK_TOOLS as WEATHER_TOOLS, COOKBOOK_TOOLS_MESSAGES as WEATHER_MESSAGES } from '../../../runtime/test/tokens/fixtures.ts';
 
 // The encoders the mock counts with (the runtime's token module).
-const { encodingForModel, loadEncoder } = runtimeTokens;
-
-const COOKBOOK_MESSAGES = [
-  { role: 'system', content: 'You are a helpful, pattern-following assistant that translates corporate jargon into plain English.' },
-  { role: 'system', name: 'example_user', content: 'New synergies will help drive top-line growth.' },
-  { role: 'system', name: 'example_assistant', content: 'Things working well together will increase revenue.' },
-  { role: 'system', name: 'example_user', content: "Let's circle back when we have more bandwidth to touch base on opportunities for increased leverage." },
-  { role: 'system', name: 'example_assistant', content: "Let's talk later when we're less busy about how to do better." },
-  { role: 'user', content: "This late pivot means we don't have time to boil the ocean for the client deliverable." },
-] as const;
-
-const WEATHER_TOOLS = [
-  {
-    type: 'function',
-    function: {
-      name: 'get_current_weather',
-      description: 'Get the current weather in a given location',
-      parameters: {
-        type: 'object',
-        properties: {
-          location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
-          unit: { type: 'string', description: 'The unit of temperature to return', enum: ['celsius', 'fahrenheit'] },
-        },
-        required: ['location'],
-      },
-    },
-  },
-] as const;
-
-const WEATHER_MESSAGES = [
-  { role: 'system', content: 'You are a helpful assistant that can answer to questions about the weather.' },
-  { role: 'user', content: "What's the weather like in San Francisco?" },
-] as const;
+const { encodingForModel, estimatePromptTokens, loadEncoder } = runtimeTokens;
+const IMAGE = 'data:image/png;base64,iVBORw0KGgo=';
 
 let backend: MockBackend;
 let client: OpenAI;
@@ -133,5 +106,54 @@ describe('encoding per model', () => {
     ['my-azure-deployment', 'o200k_base'],
   ])('%s uses %s', (model, encoding) => {
     expect(encodingForModel(model)).toBe(encoding);
+  });
+});
+
+describe('images', () => {
+  it('a chat image part costs 85: "Hello" + image on gpt-4o is 3 + 1 + 1 + 85 + 3 = 93', async () => {
+    const messages: OpenAI.ChatCompletionMessageParam[] = [
+      { role: 'user', content: [{ type: 'text', text: 'Hello' }, { type: 'image_url', image_url: { url: IMAGE, detail: 'low' } }] },
+    ];
+    const c = await client.chat.completions.create({ model: 'gpt-4o', messages });
+    expect(c.usage!.prompt_tokens).toBe(93);
+    // APIM's estimate of the same request charges the image 1200.
+    expect((await estimatePromptTokens({ model: 'gpt-4o', messages })).tokens).toBe(93 - 85 + 1200);
+  });
+
+  it('two Responses input_image parts cost 85 each', async () => {
+    const r = await client.responses.create({
+      model: 'gpt-4o',
+      input: [{ role: 'user', content: [{ type: 'input_text', text: 'Hello' }, { type: 'input_image', image_url: IMAGE, detail: 'low' }, { type: 'input_image', image_url: IMAGE, detail: 'low' }] }],
+    });
+    expect(r.usage!.input_tokens).toBe(3 + 1 + 1 + 85 * 2 + 3);
+  });
+});
+
+describe('the same count as the estimate', () => {
+  it('Responses function_call and function_call_output items count as the runtime counts them', async () => {
+    const body = {
+      model: 'gpt-4o',
+      instructions: 'Be brief.',
+      input: [
+        { role: 'user', content: 'Weather in Paris?' },
+        { type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+        { type: 'function_call_output', call_id: 'call_1', output: '{"celsius":21}' },
+      ],
+    };
+    const r = await client.responses.create(body as OpenAI.Responses.ResponseCreateParamsNonStreaming);
+    const estimate = await estimatePromptTokens(body);
+    expect(estimate.api).toBe('responses');
+    expect(estimate.tokens).toBeGreaterThan(20);
+    expect(r.usage!.input_tokens).toBe(estimate.tokens);
+  });
+
+  it('legacy completions: strings and token arrays, no per-prompt overhead', async () => {
+    const o200k = await loadEncoder('o200k_base');
+    const ids = o200k.encode('The capital of France is');
+    const c = await client.completions.create({ model: 'gpt-4o', prompt: [ids, 'Hello'] as unknown as string[], max_tokens: 3 });
+    expect(c.usage!.prompt_tokens).toBe(ids.length + 1);
+    expect(c.choices).toHaveLength(2);
+    expect(c.choices.every((choice) => choice.finish_reason === 'length')).toBe(true);
+    expect(c.usage!.completion_tokens).toBe(6);
   });
 });
