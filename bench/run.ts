@@ -10,6 +10,7 @@ const benches: Bench[] = [
   { name: 'tokens', load: async () => (await import('./tokens.ts')).benchTokens },
   { name: 'forwarder', load: async () => (await import('./forwarder.ts')).benchForwarder },
   { name: 'gateway', load: async () => (await import('./gateway.ts')).benchGateway },
+  { name: 'ai gateway', load: async () => (await import('./ai-gateway.ts')).benchAiGateway },
   { name: 'backend pool', load: async () => (await import('./pool.ts')).benchPool },
 ];
 
