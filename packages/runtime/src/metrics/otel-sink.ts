@@ -1,7 +1,7 @@
 // A MetricsSink backed by the OpenTelemetry metrics SDK: one MeterProvider per gateway, one counter per APIM
 // (namespace, name), dimensions as attributes. Exporters come from MetricsExportConfig.
 import type { Attributes, Counter, Meter } from '@opentelemetry/api';
-import { AggregationTemporality, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, AggregationType, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import type { IMetricReader } from '@opentelemetry/sdk-metrics';
 import { PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
@@ -10,6 +10,7 @@ import type { MetricRecord, MetricsSink } from './sink.ts';
 import type { MetricsExportConfig, OtlpExportConfig } from './export-config.ts';
 import { DEFAULT_EXPORT_INTERVAL_MS } from './export-config.ts';
 import { JsonLinesMetricExporter } from './console-exporter.ts';
+import { PendingSums, type SeriesSet } from './pending-sums.ts';
 import { dimensionLabelName, metricInstrumentName } from './prometheus-names.ts';
 
 /** Content type of `scrape()`'s text (Prometheus exposition format 0.0.4). */
@@ -17,15 +18,21 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 
 // Dimension names come from policies (a handful); the cap only guards against names computed per request.
 const LABEL_CACHE_LIMIT = 1_000;
+// A meter of our own whose one instrument exports nothing (dropped by a view): its callback runs first in every
+// collection (the SDK calls observable callbacks before it reads the counters) and hands the pending sums over.
+const FLUSH_METER = 'apimx.pending-sums';
 
 export class OtelMetricsSink implements MetricsSink {
   readonly provider: MeterProvider;
   private readonly meter: Meter;
-  private readonly counters = new Map<string, Counter>();
+  /** namespace → name → counter (nested: no key string built per record). */
+  private readonly counters = new Map<string, Map<string, Counter>>();
   private readonly instruments = new Map<string, Counter>();
   private readonly labels = new Map<string, string>();
+  private readonly pending = new PendingSums();
   private lastDimensions: Readonly<Record<string, string>> | undefined;
-  private lastAttributes: Attributes = {};
+  private lastSet: SeriesSet | undefined;
+  private lastGeneration = -1;
   private readonly prometheus: PrometheusExporter | undefined;
   private readonly serializer: PrometheusSerializer | undefined;
   /** Settles once the Prometheus exporter's own server listens (rejects with its listen error); at once without one. */
@@ -66,16 +73,20 @@ export class OtelMetricsSink implements MetricsSink {
     this.provider = new MeterProvider({
       resource: resourceFromAttributes({ 'service.name': config.serviceName ?? 'apimx' }),
       readers,
-      views: config.cardinalityLimit === undefined ? [] : [{ instrumentName: '*', aggregationCardinalityLimit: config.cardinalityLimit }],
+      views: [
+        { meterName: FLUSH_METER, aggregation: { type: AggregationType.DROP } },
+        ...(config.cardinalityLimit === undefined ? [] : [{ instrumentName: '*', meterName: 'apimx', aggregationCardinalityLimit: config.cardinalityLimit }]),
+      ],
     });
     this.meter = this.provider.getMeter('apimx');
+    this.provider.getMeter(FLUSH_METER).createObservableGauge('pending_sums').addCallback(() => this.pending.flush());
   }
 
   record(metric: MetricRecord): void {
     // OpenTelemetry counters only go up: a negative or non-finite emit-metric value is not exported here
     // (the memory sink and the usage ledger still see it).
     if (!(metric.value >= 0) || metric.value === Infinity) return;
-    this.counter(metric.namespace, metric.name).add(metric.value, this.attributes(metric.dimensions));
+    this.pending.add(this.seriesSet(metric.dimensions), this.counter(metric.namespace, metric.name), metric.value);
   }
 
   get prometheusEnabled(): boolean {
@@ -100,8 +111,12 @@ export class OtelMetricsSink implements MetricsSink {
   }
 
   private counter(namespace: string, name: string): Counter {
-    const key = `${namespace}\u0000${name}`;
-    let counter = this.counters.get(key);
+    let named = this.counters.get(namespace);
+    if (named === undefined) {
+      named = new Map();
+      this.counters.set(namespace, named);
+    }
+    let counter = named.get(name);
     if (!counter) {
       // Names that sanitize alike ("Total Tokens", "total-tokens") share one instrument, so one series.
       const instrument = metricInstrumentName(namespace, name);
@@ -110,20 +125,28 @@ export class OtelMetricsSink implements MetricsSink {
         counter = this.meter.createCounter(instrument, { description: `APIM metric "${name}" in namespace "${namespace}"` });
         this.instruments.set(instrument, counter);
       }
-      this.counters.set(key, counter);
+      named.set(name, counter);
     }
     return counter;
   }
 
-  private attributes(dimensions: Readonly<Record<string, string>>): Attributes {
-    // recordTokenUsage sends 3-5 records with one dimensions object: translate it once.
-    if (dimensions !== this.lastDimensions) {
+  private seriesSet(dimensions: Readonly<Record<string, string>>): SeriesSet {
+    // recordTokenUsage sends 3-5 records with one dimensions object: look it up once.
+    if (dimensions === this.lastDimensions && this.lastGeneration === this.pending.generation) return this.lastSet!;
+    // Key in the policy's order (no sort): the same set listed in another order is a second entry here, and
+    // still one series in the SDK, which merges equal attribute sets.
+    let key = '';
+    for (const dimension in dimensions) key += `${this.label(dimension)}\u0001${dimensions[dimension]!}\u0002`;
+    let set = this.pending.get(key);
+    if (set === undefined) {
       const attributes: Attributes = {};
       for (const dimension in dimensions) attributes[this.label(dimension)] = dimensions[dimension]!;
-      this.lastDimensions = dimensions;
-      this.lastAttributes = attributes;
+      set = this.pending.create(key, attributes);
     }
-    return this.lastAttributes;
+    this.lastDimensions = dimensions;
+    this.lastSet = set;
+    this.lastGeneration = this.pending.generation;
+    return set;
   }
 
   private label(dimension: string): string {
