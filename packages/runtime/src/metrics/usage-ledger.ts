@@ -62,6 +62,8 @@ const FIELD_OF: Readonly<Record<string, keyof UsageTotals>> = {
 };
 
 const DAY_MS = 86_400_000;
+// Distinct dimension sets whose sorted key is remembered; past it the memory starts over.
+const SORTED_KEY_LIMIT = 10_000;
 
 export class UsageLedger implements MetricsSink {
   private readonly clock: Clock;
@@ -73,9 +75,13 @@ export class UsageLedger implements MetricsSink {
   private count = 0;
   private droppedRecords = 0;
   private lastPrune = -Infinity;
-  // recordTokenUsage sends 3-5 records with one dimensions object: compute its key once.
+  // recordTokenUsage sends 3-5 records with one dimensions object, namespace and time: find their bucket once.
   private lastDimensions: Readonly<Record<string, string>> | undefined;
-  private lastDimensionsKey = '';
+  private lastNamespace = '';
+  private lastStart = NaN;
+  private lastBucket: Bucket | undefined;
+  /** Dimensions in the policy's order → the sorted key (sorting and JSON per request cost more than a lookup). */
+  private readonly sortedKeys = new Map<string, string>();
 
   constructor(options: UsageLedgerOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -91,7 +97,15 @@ export class UsageLedger implements MetricsSink {
     const now = this.clock.now();
     this.prune(now);
     if (metric.timestamp < now - this.retentionMs) return;
-    const bucket = this.bucket(this.floor(metric.timestamp), metric.namespace, metric.dimensions);
+    const start = this.floor(metric.timestamp);
+    let bucket = this.lastBucket;
+    if (bucket === undefined || metric.dimensions !== this.lastDimensions || metric.namespace !== this.lastNamespace || start !== this.lastStart) {
+      bucket = this.bucket(start, metric.namespace, metric.dimensions);
+      this.lastBucket = bucket;
+      this.lastDimensions = metric.dimensions;
+      this.lastNamespace = metric.namespace;
+      this.lastStart = start;
+    }
     if (!bucket) {
       this.droppedRecords += 1;
       return;
@@ -162,12 +176,16 @@ export class UsageLedger implements MetricsSink {
   }
 
   private dimensionsKey(dimensions: Readonly<Record<string, string>>): string {
-    if (dimensions !== this.lastDimensions) {
+    let listed = '';
+    for (const name in dimensions) listed += `${name}\u0001${dimensions[name]!}\u0002`;
+    let key = this.sortedKeys.get(listed);
+    if (key === undefined) {
       // Sorted, so the same dimensions listed in another order are one series.
-      this.lastDimensionsKey = JSON.stringify(Object.entries(dimensions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-      this.lastDimensions = dimensions;
+      key = JSON.stringify(Object.entries(dimensions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      if (this.sortedKeys.size >= SORTED_KEY_LIMIT) this.sortedKeys.clear();
+      this.sortedKeys.set(listed, key);
     }
-    return this.lastDimensionsKey;
+    return key;
   }
 
   private prune(now: number): void {
@@ -179,6 +197,7 @@ export class UsageLedger implements MetricsSink {
       if (start >= cutoff) continue;
       this.count -= series.size;
       this.buckets.delete(start);
+      this.lastBucket = undefined;
     }
   }
 
@@ -189,6 +208,7 @@ export class UsageLedger implements MetricsSink {
     if (!series) return;
     this.count -= series.size;
     this.buckets.delete(oldest);
+    this.lastBucket = undefined;
   }
 
   private floor(time: number): number {
