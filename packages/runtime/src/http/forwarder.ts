@@ -137,7 +137,9 @@ export class Forwarder {
         reject(new ForwardError('BackendConnectionFailure', `unsupported backend URL scheme: ${url.protocol}`));
         return;
       }
-      const outgoing: OutgoingHttpHeaders = { ...headers, host: url.host };
+      // `headers` is this call's own object (outgoingHeaders made it): set the backend's host on it, no copy.
+      const outgoing = headers;
+      outgoing.host = url.host;
       if (body instanceof Uint8Array) {
         if (body.byteLength > 0 || method === 'POST' || method === 'PUT' || method === 'PATCH') outgoing['content-length'] = body.byteLength;
       } else if (body === undefined) {
@@ -259,7 +261,7 @@ function responseHeaders(raw: readonly string[]): HeaderMap {
   return HeaderMap.fromRaw(raw, (lower) => lower !== 'host' && isHopByHop(lower, listed));
 }
 
-async function finish(res: IncomingMessage, url: URL, buffer: boolean, signal: AbortSignal | undefined, requestBody: Uint8Array | undefined): Promise<ForwardResult> {
+function finish(res: IncomingMessage, url: URL, buffer: boolean, signal: AbortSignal | undefined, requestBody: Uint8Array | undefined): ForwardResult | Promise<ForwardResult> {
   // Errors after the headers reach whoever reads the body; this listener only keeps an unread body's error
   // from becoming an uncaught exception (a stream that errored before being read still reports it to readers).
   res.on('error', noop);
@@ -272,14 +274,16 @@ async function finish(res: IncomingMessage, url: URL, buffer: boolean, signal: A
     url: url.href,
   };
   if (requestBody) result.requestBody = requestBody;
-  if (buffer) {
-    try {
-      result.body = await readStream(res);
-    } catch (error) {
+  if (!buffer) return result;
+  return readStream(res).then(
+    (bytes) => {
+      result.body = bytes;
+      return result;
+    },
+    (error: unknown) => {
       throw toForwardError(error);
-    }
-  }
-  return result;
+    },
+  );
 }
 
 async function readClientBody(body: Readable, signal: AbortSignal | undefined): Promise<Uint8Array> {
@@ -303,9 +307,17 @@ function noop(): void {}
 
 /** The client went away while the body streams: destroy it (its reader sees ClientConnectionFailure). */
 function watchAbort(res: IncomingMessage, signal: AbortSignal): void {
-  const listener = { handleEvent: (): void => void res.destroy(clientAborted()) };
+  const listener = new DestroyOnAbort(res);
   signal.addEventListener('abort', listener, { once: true });
   res.on('close', () => signal.removeEventListener('abort', listener));
+}
+
+class DestroyOnAbort {
+  constructor(private readonly res: IncomingMessage) {}
+
+  handleEvent(): void {
+    this.res.destroy(clientAborted());
+  }
 }
 
 // A forward target is one of a few backend URLs, again and again: parse each once. The URL objects are only
