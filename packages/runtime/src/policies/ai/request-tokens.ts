@@ -3,7 +3,8 @@
 import type { RequestContext } from '../../context/request-context.ts';
 import type { MaybePromise } from '../../stores/maybe-promise.ts';
 import { apiFromPath, encodingForModel, estimateWith, isStreamingRequest, loadedEncoder, loadEncoder, parseJsonBody, requestModel } from '../../tokens/index.ts';
-import type { EncodingName, TokenEncoder } from '../../tokens/index.ts';
+import type { ApiKind, EncodingName, TokenEncoder } from '../../tokens/index.ts';
+import { originalPath } from './request-path.ts';
 
 export interface RequestTokens {
   body: unknown;
@@ -23,43 +24,53 @@ const byRequest = new WeakMap<RequestContext, RequestTokens>();
 export function requestTokens(ctx: RequestContext): RequestTokens {
   let found = byRequest.get(ctx);
   if (found === undefined) {
-    found = read(ctx);
+    found = new RequestTokenFacts(ctx);
     byRequest.set(ctx, found);
   }
   return found;
 }
 
-function read(ctx: RequestContext): RequestTokens {
-  const bytes = ctx.Request.Body?.content;
-  const body = bytes === undefined || bytes.length === 0 ? undefined : parseJsonBody(bytes);
-  const path = ctx.Request.OriginalUrl.Path;
-  const model = requestModel(body, deploymentOf(path));
-  const encoding = encodingForModel(model);
-  const api = apiFromPath(path);
-  const encoder = (): TokenEncoder | Promise<TokenEncoder> => loadedEncoder(encoding) ?? loadEncoder(encoding);
-  let prompt: MaybePromise<number> | undefined;
-  return {
-    body,
-    streaming: isStreamingRequest(body),
-    model,
-    encoding,
-    encoder,
-    prompt() {
-      if (prompt === undefined) {
-        const count = (e: TokenEncoder): number => estimateWith(e, body, { modelHint: model, api }).tokens;
-        const loaded = encoder();
-        if (loaded instanceof Promise) {
-          const pending = loaded.then(count);
-          // Once known, later callers get the number itself (no microtask); a failure stays in `pending`.
-          pending.then((n) => (prompt = n), () => undefined);
-          prompt = pending;
-        } else {
-          prompt = count(loaded);
-        }
+// A class rather than an object of closures: nothing is allocated per request beyond the instance.
+class RequestTokenFacts implements RequestTokens {
+  readonly body: unknown;
+  readonly streaming: boolean;
+  readonly model: string | undefined;
+  readonly encoding: EncodingName;
+  private readonly api: ApiKind | undefined;
+  private counted: MaybePromise<number> | undefined;
+
+  constructor(ctx: RequestContext) {
+    const bytes = ctx.Request.Body?.content;
+    this.body = bytes === undefined || bytes.length === 0 ? undefined : parseJsonBody(bytes);
+    const path = originalPath(ctx.incoming.url);
+    this.model = requestModel(this.body, deploymentOf(path));
+    this.encoding = encodingForModel(this.model);
+    this.api = apiFromPath(path);
+    this.streaming = isStreamingRequest(this.body);
+  }
+
+  encoder(): TokenEncoder | Promise<TokenEncoder> {
+    return loadedEncoder(this.encoding) ?? loadEncoder(this.encoding);
+  }
+
+  prompt(): MaybePromise<number> {
+    if (this.counted === undefined) {
+      const loaded = this.encoder();
+      if (loaded instanceof Promise) {
+        const pending = loaded.then((e) => this.count(e));
+        // Once known, later callers get the number itself (no microtask); a failure stays in `pending`.
+        pending.then((n) => (this.counted = n), () => undefined);
+        this.counted = pending;
+      } else {
+        this.counted = this.count(loaded);
       }
-      return prompt;
-    },
-  };
+    }
+    return this.counted;
+  }
+
+  private count(encoder: TokenEncoder): number {
+    return estimateWith(encoder, this.body, { modelHint: this.model, api: this.api }).tokens;
+  }
 }
 
 /** Azure OpenAI's deployment name (…/deployments/{deployment-id}/…): the model when the body has none. */

@@ -34,10 +34,10 @@ export function watchUsage(ctx: RequestContext, listener: UsageListener): void {
     watch = created;
     byRequest.set(ctx, created);
     // Outbound starts after the backend answered; when the flow ends another way (return-response, a fault),
-    // onComplete settles with whatever response there is.
-    const settleOnce = (done: RequestContext): Promise<void> | undefined => (created.settled ? undefined : settle(done, created));
-    ctx.onOutbound.push(settleOnce);
-    ctx.onComplete.push(settleOnce);
+    // onComplete settles with whatever response there is. One hook for both (no named closure per request).
+    const hook = (done: RequestContext): Promise<void> | undefined => (created.settled ? undefined : settle(done, created));
+    ctx.onOutbound.push(hook);
+    ctx.onComplete.push(hook);
   }
   watch.listeners.push(listener);
 }
@@ -55,7 +55,7 @@ async function settle(ctx: RequestContext, watch: Watch): Promise<void> {
     await body.buffer();
     usage = readUsageFromBytes(body.content) ?? null;
   }
-  await notify(ctx, watch, (l) => l.response(ctx, usage));
+  await notifyResponse(ctx, watch, usage);
 }
 
 /** Puts the usage tap between the backend's stream and the client. */
@@ -71,34 +71,57 @@ async function tapStream(ctx: RequestContext, watch: Watch, body: MessageBody): 
   const tap = createSseUsageTransform({
     encoder: tokens.encoder(),
     promptTokens,
-    onEnd: (report) => void notify(ctx, watch, (l) => l.streamEnded(ctx, report)),
+    onEnd: (report) => void notifyStreamEnd(ctx, watch, report),
   });
   // pipeline(): an upstream error destroys the tap (which then reports what it saw, aborted), a client that
   // goes away destroys the upstream. The error itself reaches the client through the tap.
-  pipe(body.toWire() as Readable, tap, () => undefined);
+  pipe(body.toWire() as Readable, tap, ignore);
   ctx.Response.Body = new MessageBody(tap, body.contentType);
-  await notify(ctx, watch, (l) => l.response(ctx, 'stream'));
+  await notifyResponse(ctx, watch, 'stream');
 }
 
-/**
+/*
  * Every listener, independently (a limit waiting on its store does not hold the metrics back); accounting that
  * fails is traced, never turned into a failed response. Synchronous while the listeners are (in-memory stores),
- * so a stream's usage is counted by the time its end is read.
+ * so a stream's usage is counted by the time its end is read. Two functions rather than one taking a callback:
+ * no closure per request.
  */
-function notify(ctx: RequestContext, watch: Watch, call: (listener: UsageListener) => MaybePromise<void>): MaybePromise<void> {
-  const failed = (error: unknown): void => {
-    ctx.traces.push({ source: 'llm-token-usage', severity: 'error', message: error instanceof Error ? error.message : String(error) });
-  };
+function notifyResponse(ctx: RequestContext, watch: Watch, usage: TokenUsage | null | 'stream'): MaybePromise<void> {
   let pending: Promise<void>[] | undefined;
   for (const listener of watch.listeners) {
     try {
-      const result = call(listener);
-      if (result instanceof Promise) (pending ??= []).push(result.catch(failed));
+      const result = listener.response(ctx, usage);
+      if (result instanceof Promise) (pending ??= []).push(traced(ctx, result));
     } catch (error) {
-      failed(error);
+      traceFailure(ctx, error);
     }
   }
-  if (pending !== undefined) return Promise.all(pending).then(() => undefined);
+  if (pending !== undefined) return Promise.all(pending).then(ignore);
+}
+
+function notifyStreamEnd(ctx: RequestContext, watch: Watch, report: StreamUsageReport): MaybePromise<void> {
+  let pending: Promise<void>[] | undefined;
+  for (const listener of watch.listeners) {
+    try {
+      const result = listener.streamEnded(ctx, report);
+      if (result instanceof Promise) (pending ??= []).push(traced(ctx, result));
+    } catch (error) {
+      traceFailure(ctx, error);
+    }
+  }
+  if (pending !== undefined) return Promise.all(pending).then(ignore);
+}
+
+function traced(ctx: RequestContext, result: Promise<void>): Promise<void> {
+  return result.catch((error: unknown) => traceFailure(ctx, error));
+}
+
+function traceFailure(ctx: RequestContext, error: unknown): void {
+  ctx.traces.push({ source: 'llm-token-usage', severity: 'error', message: error instanceof Error ? error.message : String(error) });
+}
+
+function ignore(): undefined {
+  return undefined;
 }
 
 /** JSON, or no Content-Type at all (some OpenAI-compatible servers omit it): a body worth reading for usage. */
