@@ -4,12 +4,13 @@
 import { isExpression, PolicyError } from '@apimx/parser';
 import type { RequestContext } from '../../context/request-context.ts';
 import { recordTokenUsage } from '../../metrics/token-usage.ts';
-import type { TokenUsage } from '../../tokens/index.ts';
+import type { MetricsSink } from '../../metrics/sink.ts';
+import type { StreamUsageReport, TokenUsage } from '../../tokens/index.ts';
 import { literal } from '../limits/policy-instance.ts';
 import { DEFAULT_DIMENSION_NAMES, defaultDimension } from '../logging/default-dimensions.ts';
 import type { Getter, PolicyImplementation } from '../types.ts';
 import { requestTokens } from './request-tokens.ts';
-import { watchUsage } from './usage-watch.ts';
+import { watchUsage, type UsageListener } from './usage-watch.ts';
 
 interface Dimension {
   name: Getter<string | null>;
@@ -44,28 +45,7 @@ export const llmEmitTokenMetric: PolicyImplementation = {
     });
     const metrics = build.services.metrics;
 
-    // Dimensions are read once the response is known, so that Backend ID is the backend that answered.
-    function dimensionsOf(ctx: RequestContext): Record<string, string> {
-      const recorded: Record<string, string> = {};
-      for (const dimension of dimensions) {
-        const name = dimension.name(ctx);
-        if (name) recorded[name] = dimension.value(ctx) ?? '';
-      }
-      return recorded;
-    }
-
-    function emit(ctx: RequestContext, usage: TokenUsage, dims: Record<string, string>): void {
-      recordTokenUsage(metrics!, {
-        namespace,
-        dimensions: dims,
-        prompt: usage.promptTokens,
-        completion: usage.completionTokens,
-        total: usage.totalTokens,
-        cached: usage.cachedTokens,
-        reasoning: usage.reasoningTokens,
-        timestamp: ctx.services.clock.now(),
-      });
-    }
+    const emitter = new TokenMetricEmitter(metrics, namespace, dimensions);
 
     return {
       // The prompt estimate of a stream without a usage chunk needs the request body.
@@ -73,20 +53,58 @@ export const llmEmitTokenMetric: PolicyImplementation = {
       run(ctx) {
         if (!metrics) return;
         requestTokens(ctx);
-        let streamDimensions: Record<string, string> | null = null;
-        watchUsage(ctx, {
-          response(done, usage) {
-            if (usage === 'stream') streamDimensions = dimensionsOf(done);
-            else if (usage !== null) emit(done, usage, dimensionsOf(done));
-          },
-          streamEnded(done, report) {
-            emit(done, report.usage, streamDimensions ?? dimensionsOf(done));
-          },
-        });
+        watchUsage(ctx, new EmitOnUsage(emitter));
       },
     };
   },
 };
+
+/** One policy's metrics: dimensions read once the response is known, so that Backend ID is the backend that answered. */
+class TokenMetricEmitter {
+  constructor(
+    private readonly metrics: MetricsSink | undefined,
+    private readonly namespace: string,
+    private readonly dimensions: readonly Dimension[],
+  ) {}
+
+  dimensionsOf(ctx: RequestContext): Record<string, string> {
+    const recorded: Record<string, string> = {};
+    for (const dimension of this.dimensions) {
+      const name = dimension.name(ctx);
+      if (name) recorded[name] = dimension.value(ctx) ?? '';
+    }
+    return recorded;
+  }
+
+  emit(ctx: RequestContext, usage: TokenUsage, dimensions: Record<string, string>): void {
+    recordTokenUsage(this.metrics!, {
+      namespace: this.namespace,
+      dimensions,
+      prompt: usage.promptTokens,
+      completion: usage.completionTokens,
+      total: usage.totalTokens,
+      cached: usage.cachedTokens,
+      reasoning: usage.reasoningTokens,
+      timestamp: ctx.services.clock.now(),
+    });
+  }
+}
+
+/** One request's listener (a class: no closures per request). */
+class EmitOnUsage implements UsageListener {
+  private streamDimensions: Record<string, string> | null = null;
+
+  constructor(private readonly emitter: TokenMetricEmitter) {}
+
+  response(done: RequestContext, usage: TokenUsage | null | 'stream'): void {
+    if (usage === 'stream') this.streamDimensions = this.emitter.dimensionsOf(done);
+    else if (usage !== null) this.emitter.emit(done, usage, this.emitter.dimensionsOf(done));
+  }
+
+  streamEnded(done: RequestContext, report: StreamUsageReport): void {
+    this.emitter.emit(done, report.usage, this.streamDimensions ?? this.emitter.dimensionsOf(done));
+  }
+}
 
 function defaultValue(policy: string, name: string, ctx: RequestContext): string {
   const fill = defaultDimension(name, { backendId: true });

@@ -18,7 +18,9 @@ import {
   setTokensConsumed,
   tokenLimitFault,
   type Remaining,
+  type TokenLimitOutputs,
 } from './token-limit-outputs.ts';
+import type { StreamUsageReport, TokenUsage } from '../../tokens/index.ts';
 import { watchUsage, type UsageListener } from './usage-watch.ts';
 
 // One counter per key value across every scope and both policy names (spec §3.1 item 10).
@@ -44,41 +46,16 @@ export const llmTokenLimit: PolicyImplementation = {
       return { tokensPerMinute: tokensPerMinute(ctx), quota: tokens === null || p === null ? null : { tokens, period: parseCalendarPeriod(p) } };
     }
 
+    const policy: LimitPolicy = { counters, outputs };
+
     function admit(ctx: RequestContext, key: string, limits: TokenLimits, charged: number): MaybePromise<void> {
       return andThen(counters.admit(key, limits, charged), (admission) => {
         if (!admission.allowed) throw tokenLimitFault(source, ctx, outputs, admission.refusal, admission.retryAfterSeconds, admission.remaining);
         setRemainingVariables(ctx, outputs, admission.remaining);
         // tokens-consumed in backend: the estimate, or 0 when not estimating (spec §3.1).
         setTokensConsumed(ctx, outputs, charged, false);
-        watchUsage(ctx, reconcile(key, limits, charged, admission.remaining));
+        watchUsage(ctx, new Reconcile(policy, key, limits, charged, admission.remaining));
       });
-    }
-
-    function reconcile(key: string, limits: TokenLimits, charged: number, admitted: Remaining): UsageListener {
-      const settle = (ctx: RequestContext, actual: number, headersOpen: boolean): MaybePromise<void> =>
-        andThen(counters.record(key, limits, actual - charged), (remaining) => {
-          setRemainingVariables(ctx, outputs, remaining);
-          setTokensConsumed(ctx, outputs, actual, headersOpen);
-          if (headersOpen) setRemainingHeaders(ctx, outputs, remaining);
-        });
-      return {
-        response(ctx, usage) {
-          if (usage === 'stream') {
-            // The headers leave before the stream's usage is known: they carry the prompt estimate.
-            setTokensConsumed(ctx, outputs, charged, true);
-            setRemainingHeaders(ctx, outputs, admitted);
-            return;
-          }
-          // [UNCONFIRMED] a response without usage: an error status means the model counted nothing, so an
-          // estimate taken up front is given back; a success keeps it.
-          if (usage === null) return settle(ctx, ctx.Response.StatusCode >= 400 ? 0 : charged, true);
-          // Only prompt and completion tokens count (spec §3.1 item 3).
-          return settle(ctx, usage.promptTokens + usage.completionTokens, true);
-        },
-        streamEnded(ctx, report) {
-          return settle(ctx, report.usage.promptTokens + report.usage.completionTokens, false);
-        },
-      };
     }
 
     return {
@@ -89,9 +66,59 @@ export const llmTokenLimit: PolicyImplementation = {
         const limits = limitsOf(ctx);
         const tokens = requestTokens(ctx);
         // Streaming requests are always estimated (spec §3.1 item 6).
-        if (estimate(ctx) === true || tokens.streaming) return asStep(andThen(tokens.prompt(), (prompt) => admit(ctx, key, limits, prompt)));
+        if (estimate(ctx) === true || tokens.streaming) {
+          const prompt = tokens.prompt();
+          return asStep(prompt instanceof Promise ? prompt.then((n) => admit(ctx, key, limits, n)) : admit(ctx, key, limits, prompt));
+        }
         return asStep(admit(ctx, key, limits, 0));
       },
     };
   },
 };
+
+interface LimitPolicy {
+  counters: TokenCounters;
+  outputs: TokenLimitOutputs;
+}
+
+/** Settles what admit took with the usage the backend reports (a class: no closures per request). */
+class Reconcile implements UsageListener {
+  constructor(
+    private readonly policy: LimitPolicy,
+    private readonly key: string,
+    private readonly limits: TokenLimits,
+    private readonly charged: number,
+    private readonly admitted: Remaining,
+  ) {}
+
+  response(ctx: RequestContext, usage: TokenUsage | null | 'stream'): MaybePromise<void> {
+    if (usage === 'stream') {
+      // The headers leave before the stream's usage is known: they carry the prompt estimate.
+      setTokensConsumed(ctx, this.policy.outputs, this.charged, true);
+      setRemainingHeaders(ctx, this.policy.outputs, this.admitted);
+      return;
+    }
+    // [UNCONFIRMED] a response without usage: an error status means the model counted nothing, so an
+    // estimate taken up front is given back; a success keeps it.
+    if (usage === null) return this.settle(ctx, ctx.Response.StatusCode >= 400 ? 0 : this.charged, true);
+    // Only prompt and completion tokens count (spec §3.1 item 3).
+    return this.settle(ctx, usage.promptTokens + usage.completionTokens, true);
+  }
+
+  streamEnded(ctx: RequestContext, report: StreamUsageReport): MaybePromise<void> {
+    return this.settle(ctx, report.usage.promptTokens + report.usage.completionTokens, false);
+  }
+
+  private settle(ctx: RequestContext, actual: number, headersOpen: boolean): MaybePromise<void> {
+    const recorded = this.policy.counters.record(this.key, this.limits, actual - this.charged);
+    if (recorded instanceof Promise) return recorded.then((remaining) => this.report(ctx, remaining, actual, headersOpen));
+    this.report(ctx, recorded, actual, headersOpen);
+  }
+
+  private report(ctx: RequestContext, remaining: Remaining, actual: number, headersOpen: boolean): void {
+    const { outputs } = this.policy;
+    setRemainingVariables(ctx, outputs, remaining);
+    setTokensConsumed(ctx, outputs, actual, headersOpen);
+    if (headersOpen) setRemainingHeaders(ctx, outputs, remaining);
+  }
+}
