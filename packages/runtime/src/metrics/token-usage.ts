@@ -31,10 +31,10 @@ export interface TokenUsage {
 export function recordTokenUsage(sink: MetricsSink, usage: TokenUsage): void {
   const namespace = usage.namespace ?? 'API Management';
   const { dimensions, timestamp } = usage;
-  const emit = (name: string, value: number): void => sink.record({ name, namespace, value, dimensions, timestamp });
-  emit(TOKEN_METRICS.total, usage.total ?? usage.prompt + usage.completion);
-  emit(TOKEN_METRICS.prompt, usage.prompt);
-  emit(TOKEN_METRICS.completion, usage.completion);
-  if (usage.cached !== undefined) emit(TOKEN_METRICS.cached, usage.cached);
-  if (usage.reasoning !== undefined) emit(TOKEN_METRICS.reasoning, usage.reasoning);
+  // Plain calls, no helper closure: this runs for every response.
+  sink.record({ name: TOKEN_METRICS.total, namespace, value: usage.total ?? usage.prompt + usage.completion, dimensions, timestamp });
+  sink.record({ name: TOKEN_METRICS.prompt, namespace, value: usage.prompt, dimensions, timestamp });
+  sink.record({ name: TOKEN_METRICS.completion, namespace, value: usage.completion, dimensions, timestamp });
+  if (usage.cached !== undefined) sink.record({ name: TOKEN_METRICS.cached, namespace, value: usage.cached, dimensions, timestamp });
+  if (usage.reasoning !== undefined) sink.record({ name: TOKEN_METRICS.reasoning, namespace, value: usage.reasoning, dimensions, timestamp });
 }
