@@ -26,7 +26,7 @@ export class Runtime {
 
   /** Compose the scope chain (broadest first) and compile it. Throws PolicyError for what cannot run. */
   load(chain: readonly ScopedDocument[], fragments: ReadonlyMap<string, FragmentDocument> = new Map()): Pipeline {
-    return new Pipeline(this.builder.buildSections(composeScopes(chain, fragments)));
+    return new Pipeline(this.builder.buildSections(composeScopes(chain, fragments), fragments));
   }
 
   /** Run one request; never rejects: failures are answered as APIM answers them. */

@@ -1,6 +1,6 @@
 // Load time: effective sections → located steps. Every attribute getter, expression and nested policy list
 // is made here once; the per-request path only calls what this file returns.
-import type { ChildElementNode, ContentNode, PolicyNode, Section } from '@apimx/parser';
+import type { ChildElementNode, ContentNode, FragmentDocument, PolicyNode, Section } from '@apimx/parser';
 import { PolicyError, isExpression } from '@apimx/parser';
 import type { BuildContext, Getter, PolicyImplementation } from '../policies/types.ts';
 import type { RuntimeServices } from '../services.ts';
@@ -19,7 +19,11 @@ export class PipelineBuilder {
     private readonly services: RuntimeServices,
   ) {}
 
-  buildSections(sections: EffectiveSections): CompiledSections {
+  /** The fragments of the document being built: include-fragment nested in choose/retry/... is inlined too. */
+  private fragments: ReadonlyMap<string, FragmentDocument> = new Map();
+
+  buildSections(sections: EffectiveSections, fragments: ReadonlyMap<string, FragmentDocument> = new Map()): CompiledSections {
+    this.fragments = fragments;
     const result = {} as Record<Section, readonly LocatedStep[]>;
     for (const section of Object.keys(sections) as Section[]) {
       result[section] = sections[section].map((policy) => this.locate(policy, section));
@@ -47,6 +51,13 @@ export class PipelineBuilder {
     const step = implementation.build(node, this.context(scope, section, path, file));
     this.built.set(node, step);
     return step;
+  }
+
+  fragment(node: PolicyNode, file: string): FragmentDocument {
+    const id = node.attributes['fragment-id']?.value;
+    const fragment = typeof id === 'string' ? this.fragments.get(id) : undefined;
+    if (!fragment) throw new PolicyError(file, node.pos, `fragment "${String(id)}" is not defined`);
+    return fragment;
   }
 
   private context(scope: ScopeName, section: Section, path: string, file: string): BuildContext {
@@ -105,7 +116,14 @@ export class PipelineBuilder {
           if (child.kind === 'text') continue;
           position++;
           if (child.kind !== 'policy') continue;
-          located.push(builder.buildLocated(child, scope, section, `${prefix}\\${child.element}[${position}]`, file));
+          const childPath = `${prefix}\\${child.element}[${position}]`;
+          if (child.name === 'include-fragment') {
+            // Textual inclusion (spec §1.3), wherever it stands: the fragment's policies take its place.
+            const fragment = builder.fragment(child, file);
+            for (const policy of fragment.policies) located.push(builder.buildLocated(policy, scope, section, childPath, fragment.file));
+            continue;
+          }
+          located.push(builder.buildLocated(child, scope, section, childPath, file));
         }
         return located;
       },
