@@ -1,6 +1,6 @@
-// context.Request, built from the incoming request. OriginalUrl and Url are parsed on first read: a
-// pass-through request never reads them, and forward-request asks for the URL as text (urlText), which needs
-// no parse while nothing has read or changed context.Request.Url.
+// context.Request, built from the incoming request. OriginalUrl and Url are parsed (and MatchedParameters made)
+// on first read: a pass-through request never reads them, and forward-request asks for the URL as text
+// (urlText), which needs no parse while nothing has read or changed context.Request.Url.
 import { RequestModel, StringValuesDictionary, Url, type HeaderDictionary } from '@apimx/parser';
 import type { GatewayRequest } from '../http/types.ts';
 import { MessageBody } from './message-body.ts';
@@ -14,17 +14,17 @@ export class ContextRequest implements RequestModel {
   Body: MessageBody | null;
   Headers: HeaderDictionary;
   IpAddress: string;
-  MatchedParameters: StringValuesDictionary;
   Method: string;
   Certificate: unknown = null;
   PrivateEndpointConnection: unknown = null;
+  private matched: StringValuesDictionary | null = null;
   private originalUrl: Url | null = null;
   private url: Url | null = null;
 
   constructor(
     private readonly incomingUrl: string,
     request: GatewayRequest,
-    matchedParameters: ReadonlyMap<string, string> | undefined,
+    private readonly matchedParameters: ReadonlyMap<string, string> | undefined,
     /** The backend URL context.Request.Url starts as; the incoming URL when absent. */
     private readonly backendUrl: string | undefined,
   ) {
@@ -32,8 +32,15 @@ export class ContextRequest implements RequestModel {
     this.Headers = request.headers;
     this.Body = request.body === undefined ? null : new MessageBody(request.body);
     this.IpAddress = request.clientIp;
+  }
+
+  get MatchedParameters(): StringValuesDictionary {
     // Template parameters are matched case-sensitively and hold one value each.
-    this.MatchedParameters = new StringValuesDictionary(matchedParameters, false);
+    return (this.matched ??= new StringValuesDictionary(this.matchedParameters, false));
+  }
+
+  set MatchedParameters(value: StringValuesDictionary) {
+    this.matched = value;
   }
 
   get OriginalUrl(): Url {

@@ -12,7 +12,6 @@ import {
   KIND_UTC,
   OperationInfo,
   ProxyContext,
-  ResponseModel,
   spanOf,
   VariableDictionary,
   type LastErrorInfo,
@@ -26,13 +25,12 @@ import type { PolicyRun } from '../pipeline/step.ts';
 import type { RuntimeServices } from '../services.ts';
 import { BackendTarget } from './backend-target.ts';
 import { ContextRequest } from './context-request.ts';
+import { ContextResponse } from './context-response.ts';
 
 export { ContextRequest } from './context-request.ts';
+export { ContextResponse } from './context-response.ts';
 
 const TICKS_PER_MS = 10_000;
-
-/** context.Response, and what send-request stores as an IResponse. */
-export class ContextResponse extends ResponseModel {}
 
 /** Who and what the request is for: resolved by the gateway (routing and subscription) before the pipeline runs. */
 export interface RequestIdentity {
@@ -117,18 +115,12 @@ export class RequestContext implements ProxyContext {
 
   /** The request id as text (activity ids in error bodies, traces); context.RequestId is the same as a Guid. */
   get requestId(): string {
-    if (this.id === null) {
-      const id = randomUUID();
-      this.id = id;
-      if (this.guid === null) this.guid = new CsGuid(id.replaceAll('-', ''));
-    }
-    return this.id;
+    return (this.id ??= randomUUID());
   }
 
   /** context.RequestId: a Guid, the same one as requestId. */
   get RequestId(): unknown {
-    if (this.guid === null) void this.requestId;
-    return this.guid;
+    return (this.guid ??= new CsGuid(this.requestId.replaceAll('-', '')));
   }
 
   set RequestId(value: unknown) {

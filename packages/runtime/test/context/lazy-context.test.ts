@@ -1,8 +1,8 @@
 // The request context makes the request id, Timestamp, Deployment and the URLs on first read (the per-request
 // path is cheaper for it): what expressions and forward-request see must be exactly what eager building gave.
-import { fromUnixMs, KIND_UTC, ProxyContext, RequestModel, Url } from '@apimx/parser';
+import { fromUnixMs, KIND_UTC, ProxyContext, RequestModel, ResponseModel, Url } from '@apimx/parser';
 import { describe, expect, it } from 'vitest';
-import { ContextRequest, RequestContext } from '../../src/context/request-context.ts';
+import { ContextRequest, ContextResponse } from '../../src/context/request-context.ts';
 import { canonicalUrlText } from '../../src/context/url-text.ts';
 import { readBody } from '../../src/http/read-body.ts';
 import { backendOf, policies, routing, upstream } from '../policies/routing/support.ts';
@@ -24,6 +24,23 @@ describe('the request context is the expression model it replaces', () => {
     expect(ctx.Request).toBeInstanceOf(ContextRequest);
     for (const name of Object.keys(new ProxyContext())) expect(name in ctx, `context.${name}`).toBe(true);
     for (const name of Object.keys(new RequestModel())) expect(name in ctx.Request, `context.Request.${name}`).toBe(true);
+    const response = new ContextResponse();
+    expect(response).toBeInstanceOf(ResponseModel);
+    for (const name of Object.keys(new ResponseModel())) expect(name in response, `context.Response.${name}`).toBe(true);
+    expect(response.Headers.size).toBe(0);
+  });
+
+  it('context.Request.MatchedParameters and the backend response headers reach expressions', async () => {
+    const server = await upstream((_req, res) => {
+      res.writeHead(200, { 'x-up': 'yes' });
+      res.end('ok');
+    });
+    const { run } = routing(
+      policies('<set-variable name="id" value="@(context.Request.MatchedParameters[&quot;id&quot;])" />', '<forward-request />', '<set-variable name="up" value="@(context.Response.Headers.GetValueOrDefault(&quot;x-up&quot;, &quot;&quot;))" />'),
+    );
+    const { ctx } = await run({}, { ...backendOf(server), matchedParameters: new Map([['id', '42']]) });
+    expect(ctx.Variables.get('id')).toBe('42');
+    expect(ctx.Variables.get('up')).toBe('yes');
   });
 });
 
