@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import nodeTls from 'node:tls';
 import type { Readable } from 'node:stream';
 import { clientAborted, ForwardError, toForwardError } from './forward-error.ts';
 import { HeaderMap } from './header-map.ts';
@@ -26,6 +27,13 @@ export interface ForwardOptions {
   bufferResponse?: boolean;
   /** Aborting it aborts the upstream call (ClientConnectionFailure); defaults to the request's signal. */
   signal?: AbortSignal;
+  /** A backend entity's tls settings (spec §4.1): false switches that check off for this backend only. */
+  tls?: TlsChecks;
+}
+
+export interface TlsChecks {
+  validateCertificateChain?: boolean;
+  validateCertificateName?: boolean;
 }
 
 export interface ForwardResult extends GatewayResponse {
@@ -55,11 +63,16 @@ const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
 export class Forwarder {
   readonly httpAgent: http.Agent;
   readonly httpsAgent: https.Agent;
+  private readonly agentOptions: https.AgentOptions;
+  private readonly rejectUnauthorized: boolean;
+  private readonly relaxedAgents = new Map<string, https.Agent>();
 
   constructor(options: ForwarderOptions = {}) {
     const common = { keepAlive: true, maxSockets: options.maxSockets ?? 512, maxFreeSockets: 256, scheduling: 'lifo' as const };
     this.httpAgent = new http.Agent(common);
-    this.httpsAgent = new https.Agent({ ...common, rejectUnauthorized: options.rejectUnauthorized ?? true, ca: options.ca });
+    this.rejectUnauthorized = options.rejectUnauthorized ?? true;
+    this.agentOptions = { ...common, ca: options.ca };
+    this.httpsAgent = new https.Agent({ ...this.agentOptions, rejectUnauthorized: this.rejectUnauthorized });
   }
 
   /** Send `request` to `target` (default: the request's own URL). Rejects only with ForwardError. */
@@ -84,7 +97,7 @@ export class Forwarder {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
     for (let redirects = 0; ; redirects++) {
-      const response = await this.sendOnce(method, url, headers, body, timeoutMs, signal);
+      const response = await this.sendOnce(method, url, headers, body, timeoutMs, signal, options.tls);
       const status = response.statusCode ?? 502;
       // response.headers is built on first read (every raw header parsed): only a redirect to follow needs it.
       const location = options.followRedirects && REDIRECTS.has(status) ? response.headers.location : undefined;
@@ -108,24 +121,62 @@ export class Forwarder {
     }
   }
 
+  /**
+   * The pool for a backend's TLS checks: the shared one unless a check is switched off, then one pool per
+   * combination, so relaxed settings never leak to other backends' connections.
+   */
+  private httpsAgentFor(tls: TlsChecks | undefined): https.Agent {
+    const chain = tls?.validateCertificateChain !== false;
+    const name = tls?.validateCertificateName !== false;
+    if (chain && name) return this.httpsAgent;
+    const key = `${chain}:${name}`;
+    let agent = this.relaxedAgents.get(key);
+    if (!agent) {
+      agent = new https.Agent({
+        ...this.agentOptions,
+        rejectUnauthorized: chain && this.rejectUnauthorized,
+        ...(name ? {} : { checkServerIdentity: () => undefined }),
+      });
+      this.relaxedAgents.set(key, agent);
+    }
+    return agent;
+  }
+
   /** Close pooled sockets; in-flight calls are not affected. */
   close(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
+    for (const agent of this.relaxedAgents.values()) agent.destroy();
   }
 
   // One attempt, plus one quiet retry when a pooled keep-alive socket turns out to have been closed by the
   // backend before we wrote to it (a race every keep-alive client meets); only when the body can be resent.
-  private async sendOnce(method: string, url: URL, headers: OutgoingHttpHeaders, body: Body, timeoutMs: number, signal: AbortSignal | undefined): Promise<IncomingMessage> {
+  private async sendOnce(
+    method: string,
+    url: URL,
+    headers: OutgoingHttpHeaders,
+    body: Body,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    tls: TlsChecks | undefined,
+  ): Promise<IncomingMessage> {
     try {
-      return await this.send(method, url, headers, body, timeoutMs, signal);
+      return await this.send(method, url, headers, body, timeoutMs, signal, tls);
     } catch (error) {
-      if (error instanceof StaleSocket && !isStream(body)) return this.send(method, url, headers, body, timeoutMs, signal);
+      if (error instanceof StaleSocket && !isStream(body)) return this.send(method, url, headers, body, timeoutMs, signal, tls);
       throw error instanceof StaleSocket ? error.error : error;
     }
   }
 
-  private send(method: string, url: URL, headers: OutgoingHttpHeaders, body: Body, timeoutMs: number, signal: AbortSignal | undefined): Promise<IncomingMessage> {
+  private send(
+    method: string,
+    url: URL,
+    headers: OutgoingHttpHeaders,
+    body: Body,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    tls: TlsChecks | undefined,
+  ): Promise<IncomingMessage> {
     if (isStream(body) && (body.readableDidRead || body.destroyed)) {
       return Promise.reject(
         new ForwardError('BackendConnectionFailure', 'the request body stream was already sent once; use buffer-request-body="true" to send it again'),
@@ -153,9 +204,11 @@ export class Forwarder {
         port: url.port || (secure ? 443 : 80),
         path: url.pathname + url.search,
         headers: outgoing,
-        agent: secure ? this.httpsAgent : this.httpAgent,
+        agent: secure ? this.httpsAgentFor(tls) : this.httpAgent,
       };
       const req = secure ? https.request(options) : http.request(options);
+      // Chain check off but name check on: node checks names only as part of the chain check, so check here.
+      if (secure && tls?.validateCertificateChain === false && tls.validateCertificateName !== false) checkNameOnConnect(req, hostname);
       new Attempt(req, body, signal, timeoutMs, resolve, reject);
     });
   }
@@ -340,4 +393,19 @@ let shared: Forwarder | undefined;
 export function defaultForwarder(): Forwarder {
   shared ??= new Forwarder();
   return shared;
+}
+
+/** Sockets whose certificate name was already checked (a pooled socket is checked once). */
+const nameChecked = new WeakSet<object>();
+
+/** Destroy a new TLS connection whose certificate does not name `host` (APIM's validateCertificateName). */
+function checkNameOnConnect(req: http.ClientRequest, host: string): void {
+  req.once('socket', (socket) => {
+    if (nameChecked.has(socket)) return;
+    socket.once('secureConnect', () => {
+      const error = nodeTls.checkServerIdentity(host, (socket as nodeTls.TLSSocket).getPeerCertificate());
+      if (error) socket.destroy(error);
+      else nameChecked.add(socket);
+    });
+  });
 }

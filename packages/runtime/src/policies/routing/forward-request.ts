@@ -39,14 +39,15 @@ export const forwardRequest: PolicyImplementation = {
       async run(ctx) {
         const request = ctx.Request;
         const backendId = ctx.backend.backendId;
-        const credentials = backendId ? ctx.services.backends?.get(backendId)?.credentials : undefined;
+        const backend = backendId ? ctx.services.backends?.get(backendId) : undefined;
+        const credentials = backend?.credentials;
         const target = applyCredentials(credentials, request.urlText(), request.Headers);
         let result: ForwardResult;
         try {
           result = await forwarder.forward(
             { method: request.Method, url: target.url, headers: target.headers, body: request.Body?.toWire(), clientIp: request.IpAddress, signal: ctx.incoming.signal },
             target.url,
-            { timeoutMs: timeoutMs(ctx) ?? undefined, followRedirects: followRedirects(ctx) ?? false },
+            { timeoutMs: timeoutMs(ctx) ?? undefined, followRedirects: followRedirects(ctx) ?? false, tls: backend?.tls },
           );
         } catch (error) {
           // The backend's circuit breaker counts timeouts and connection failures (spec §4.3).
