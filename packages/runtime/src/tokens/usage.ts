@@ -3,6 +3,7 @@
 // response.completed stream event), embeddings (prompt_tokens and total_tokens only) and Anthropic
 // (input_tokens, output_tokens, cache_read_input_tokens).
 import { asCount, asObject } from './json-shapes.ts';
+import { topLevelUsageText } from './usage-tail.ts';
 
 export interface TokenUsage {
   promptTokens: number;
@@ -47,6 +48,19 @@ const decoder = new TextDecoder();
 
 /** The usage of a raw JSON response body; undefined when it is not JSON or has none. */
 export function readUsageFromBytes(body: Uint8Array | string): TokenUsage | undefined {
+  if (typeof body !== 'string') {
+    // Most bodies: the top-level usage read from the tail, without decoding or parsing the generated text.
+    const tail = topLevelUsageText(body);
+    if (tail !== undefined) {
+      try {
+        const usage = parseUsage(JSON.parse(tail));
+        // A usage without counts: the full reading below looks under `response` too.
+        if (usage !== undefined) return usage;
+      } catch {
+        // Not parseable on its own: the full reading decides.
+      }
+    }
+  }
   const text = typeof body === 'string' ? body : decoder.decode(body);
   // Cheap test first: most error bodies and non-LLM responses have no usage at all.
   if (!text.includes('"usage"')) return undefined;
