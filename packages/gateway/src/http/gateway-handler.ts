@@ -7,6 +7,7 @@ import { TraceRecorder, variablesOf } from '../admin/trace-recorder.ts';
 import type { GatewayModel } from '../model/gateway-model.ts';
 import { accessFault, notFoundFault } from '../subscriptions/access-faults.ts';
 import { findKey } from '../subscriptions/find-key.ts';
+import { clientSignal } from './client-signal.ts';
 import { faultPipeline } from './fault-pipeline.ts';
 import { toGatewayRequest } from './incoming-request.ts';
 import { writeResponse } from './write-response.ts';
@@ -26,13 +27,9 @@ export class GatewayHandler {
   readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     this.inFlight++;
     const started = performance.now();
-    const controller = new AbortController();
-    // The client went away before the answer was complete: abort the backend call with it.
-    res.on('close', () => {
-      if (!res.writableFinished) controller.abort();
-    });
     try {
-      const request = toGatewayRequest(req, controller.signal);
+      // Aborted when the client goes away before the answer is complete: the backend call is aborted with it.
+      const request = toGatewayRequest(req, clientSignal(req.socket));
       const [pipeline, identity] = this.resolve(request, req.url ?? '/');
       const { response, context } = await runPipeline(this.services, pipeline, request, identity, { recordPolicies: this.traces.capacity > 0 });
       const writing = writeResponse(res, response, request.method === 'HEAD');
