@@ -34,12 +34,17 @@ export function watchUsage(ctx: RequestContext, listener: UsageListener): void {
     watch = created;
     byRequest.set(ctx, created);
     // Outbound starts after the backend answered; when the flow ends another way (return-response, a fault),
-    // onComplete settles with whatever response there is. One hook for both (no named closure per request).
-    const hook = (done: RequestContext): Promise<void> | undefined => (created.settled ? undefined : settle(done, created));
+    // onComplete settles with whatever response there is. One hook for both.
+    const hook = settleHook(created);
     ctx.onOutbound.push(hook);
     ctx.onComplete.push(hook);
   }
   watch.listeners.push(listener);
+}
+
+// Returned, not bound to a name: tsx (keepNames) would give a named closure a defineProperty per request.
+function settleHook(watch: Watch): (ctx: RequestContext) => Promise<void> | undefined {
+  return (done) => (watch.settled ? undefined : settle(done, watch));
 }
 
 async function settle(ctx: RequestContext, watch: Watch): Promise<void> {
