@@ -117,7 +117,7 @@ export class Forwarder {
           continue;
         }
       }
-      return finish(response, url, options.bufferResponse === true, signal, requestBody);
+      return finish(response, url, options.bufferResponse === true, requestBody);
     }
   }
 
@@ -221,6 +221,7 @@ export class Forwarder {
 class Attempt {
   private settled = false;
   private readonly timer: NodeJS.Timeout | undefined;
+  private response: IncomingMessage | null = null;
 
   constructor(
     private readonly req: http.ClientRequest,
@@ -245,7 +246,10 @@ class Attempt {
         return;
       }
       this.settled = true;
-      this.cleanup();
+      if (this.timer) clearTimeout(this.timer);
+      // The abort listener stays while the body streams (a client gone then destroys it) and goes with the body.
+      this.response = res;
+      if (this.signal) res.on('close', () => this.signal!.removeEventListener('abort', this));
       this.resolve(res);
     });
     if (body === undefined) req.end();
@@ -258,7 +262,8 @@ class Attempt {
 
   /** The client's signal fired (EventTarget calls a listener object's handleEvent). */
   handleEvent(): void {
-    this.fail(clientAborted());
+    if (this.response) this.response.destroy(clientAborted());
+    else this.fail(clientAborted());
   }
 
   private cleanup(): void {
@@ -314,11 +319,10 @@ function responseHeaders(raw: readonly string[]): HeaderMap {
   return HeaderMap.fromRaw(raw, (lower) => lower !== 'host' && isHopByHop(lower, listed));
 }
 
-function finish(res: IncomingMessage, url: URL, buffer: boolean, signal: AbortSignal | undefined, requestBody: Uint8Array | undefined): ForwardResult | Promise<ForwardResult> {
+function finish(res: IncomingMessage, url: URL, buffer: boolean, requestBody: Uint8Array | undefined): ForwardResult | Promise<ForwardResult> {
   // Errors after the headers reach whoever reads the body; this listener only keeps an unread body's error
   // from becoming an uncaught exception (a stream that errored before being read still reports it to readers).
   res.on('error', noop);
-  if (signal) watchAbort(res, signal);
   const result: ForwardResult = {
     status: res.statusCode ?? 502,
     reason: res.statusMessage ?? '',
@@ -357,21 +361,6 @@ async function readClientBody(body: Readable, signal: AbortSignal | undefined): 
 }
 
 function noop(): void {}
-
-/** The client went away while the body streams: destroy it (its reader sees ClientConnectionFailure). */
-function watchAbort(res: IncomingMessage, signal: AbortSignal): void {
-  const listener = new DestroyOnAbort(res);
-  signal.addEventListener('abort', listener, { once: true });
-  res.on('close', () => signal.removeEventListener('abort', listener));
-}
-
-class DestroyOnAbort {
-  constructor(private readonly res: IncomingMessage) {}
-
-  handleEvent(): void {
-    this.res.destroy(clientAborted());
-  }
-}
 
 // A forward target is one of a few backend URLs, again and again: parse each once. The URL objects are only
 // read here (a redirect makes a new one), so sharing them is safe.
