@@ -67,16 +67,30 @@ class TokenMetricEmitter {
     private readonly dimensions: readonly Dimension[],
   ) {}
 
-  dimensionsOf(ctx: RequestContext): Record<string, string> {
-    const recorded: Record<string, string> = {};
+  // The previous request's dimensions: most requests repeat them (same subscription, API, deployment), and
+  // handing the sinks the same object lets them skip finding its series again.
+  private lastPairs: string[] = [];
+  private lastDimensions: Readonly<Record<string, string>> | undefined;
+  private readonly pairs: string[] = [];
+
+  /** Names and values in order; an unchanged set is the previous (frozen) object. */
+  dimensionsOf(ctx: RequestContext): Readonly<Record<string, string>> {
+    const pairs = this.pairs;
+    pairs.length = 0;
     for (const dimension of this.dimensions) {
       const name = dimension.name(ctx);
-      if (name) recorded[name] = dimension.value(ctx) ?? '';
+      if (name) pairs.push(name, dimension.value(ctx) ?? '');
     }
-    return recorded;
+    const last = this.lastPairs;
+    if (this.lastDimensions !== undefined && sameStrings(pairs, last)) return this.lastDimensions;
+    const recorded: Record<string, string> = {};
+    for (let i = 0; i < pairs.length; i += 2) recorded[pairs[i]!] = pairs[i + 1]!;
+    this.lastPairs = pairs.slice();
+    this.lastDimensions = Object.freeze(recorded);
+    return this.lastDimensions;
   }
 
-  emit(ctx: RequestContext, usage: TokenUsage, dimensions: Record<string, string>): void {
+  emit(ctx: RequestContext, usage: TokenUsage, dimensions: Readonly<Record<string, string>>): void {
     recordTokenUsage(this.metrics!, {
       namespace: this.namespace,
       dimensions,
@@ -92,7 +106,7 @@ class TokenMetricEmitter {
 
 /** One request's listener (a class: no closures per request). */
 class EmitOnUsage implements UsageListener {
-  private streamDimensions: Record<string, string> | null = null;
+  private streamDimensions: Readonly<Record<string, string>> | null = null;
 
   constructor(private readonly emitter: TokenMetricEmitter) {}
 
@@ -104,6 +118,12 @@ class EmitOnUsage implements UsageListener {
   streamEnded(done: RequestContext, report: StreamUsageReport): void {
     this.emitter.emit(done, report.usage, this.streamDimensions ?? this.emitter.dimensionsOf(done));
   }
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function defaultValue(policy: string, name: string, ctx: RequestContext): string {
