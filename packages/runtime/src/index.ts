@@ -3,7 +3,7 @@ export { Runtime, runPipeline } from './runtime.ts';
 export type { HandledRequest, RuntimeOptions } from './runtime.ts';
 export type { PolicyRun } from './pipeline/step.ts';
 export { memoryServices } from './memory-services.ts';
-export type { RuntimeServices } from './services.ts';
+export type { DeploymentOptions, RuntimeServices } from './services.ts';
 export { Pipeline } from './pipeline/pipeline.ts';
 export { composeScopes } from './pipeline/scopes.ts';
 export type { ScopeName, ScopedDocument } from './pipeline/scopes.ts';

@@ -9,6 +9,7 @@ import {
   CsGuid,
   DeploymentInfo,
   fromUnixMs,
+  GatewayInfo,
   KIND_UTC,
   OperationInfo,
   ProxyContext,
@@ -149,7 +150,8 @@ export class RequestContext implements ProxyContext {
       const deployment = this.services.deployment;
       let info = deployments.get(deployment);
       if (info === undefined) {
-        info = new DeploymentInfo({ Region: deployment.region, ServiceName: deployment.serviceName, GatewayId: deployment.gatewayId });
+        const gateway = new GatewayInfo({ Id: deployment.gatewayId, IsManaged: deployment.managed ?? deployment.gatewayId === 'managed' });
+        info = new DeploymentInfo({ Region: deployment.region, ServiceName: deployment.serviceName, GatewayId: deployment.gatewayId, Gateway: gateway });
         deployments.set(deployment, info);
       }
       this.deployment = info;
