@@ -11,6 +11,7 @@ export { PolicyFault, errorBody } from './pipeline/fault.ts';
 export type { LastError } from './pipeline/fault.ts';
 export { RequestContext } from './context/request-context.ts';
 export type { RequestIdentity } from './context/request-context.ts';
+export type { DocumentedContent, DocumentedResponse, OperationResponses } from './context/operation-responses.ts';
 export * from './context/entities.ts';
 export { HeaderMap } from './http/header-map.ts';
 export type { GatewayRequest, GatewayResponse, Body } from './http/types.ts';
