@@ -17,8 +17,8 @@ describe('pipeline flow', () => {
   });
 
   it('refuses a document whose policy has a schema but no implementation yet, at its line and column', () => {
-    expect(() => harness('<policies>\n  <inbound>\n    <xml-to-json kind="direct" apply="always" consider-accept-header="false" />\n  </inbound>\n</policies>')).toThrow(
-      'operation.xml:3:5: policy xml-to-json is not supported yet',
+    expect(() => harness('<policies>\n  <inbound>\n    <redirect-content-urls />\n  </inbound>\n</policies>')).toThrow(
+      'operation.xml:3:5: policy redirect-content-urls is not supported yet',
     );
   });
 
