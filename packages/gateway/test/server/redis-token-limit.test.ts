@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock, memoryServices } from '@apimx/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TcpProxy } from '../../../runtime/test/stores/redis/tcp-proxy.ts';
 import { startGateway, type RunningGateway } from '../../src/index.ts';
 import { policies, writeFixture } from '../support/fixture.ts';
 
@@ -18,12 +19,12 @@ const API_POLICY = policies({
   backend: '<forward-request />',
 });
 
-function config(prefix: string): string {
+function config(prefix: string, stores = ''): string {
   return `
 mocks: [ { name: m } ]
 apis:
   v1: { path: v1, serviceUrl: "mock://m/v1", subscriptionRequired: false, operations: openai-v1, policy: api.xml }
-stores: { type: redis, keyPrefix: "${prefix}" }
+stores: { type: redis, keyPrefix: "${prefix}"${stores} }
 `;
 }
 
@@ -72,5 +73,86 @@ describe('llm-token-limit shared through Redis', () => {
     // The completions were recorded after the responses: the key is now over, on either instance.
     const after = await call(1);
     expect(after.status).toBe(429);
+  });
+});
+
+// Redis unreachable (nothing listening) or stalled (connected, answering nothing): llm-token-limit follows
+// onUnavailable. Open: the limit is not enforced meanwhile and the request goes to the backend (here a prompt far
+// over tokens-per-minute passes, which Redis would refuse). Closed: 503 with APIM's {statusCode, message} body,
+// before the backend. Either way the request is answered (the command deadline), never left hanging.
+describe('llm-token-limit when Redis is down', () => {
+  const gateways: RunningGateway[] = [];
+  let proxy: TcpProxy | undefined;
+
+  afterEach(async () => {
+    await Promise.all(gateways.splice(0).map((gateway) => gateway.close({ timeoutMs: 1000 })));
+    await proxy?.close();
+    proxy = undefined;
+  });
+
+  // 10 tokens a minute: every request below estimates more, so only a limit that is not enforced lets it pass.
+  const TINY_LIMIT = policies({
+    inbound: '<base /><llm-token-limit counter-key="app" tokens-per-minute="10" estimate-prompt-tokens="true" />',
+    backend: '<forward-request />',
+  });
+
+  async function start(stores: string): Promise<RunningGateway> {
+    const dir = writeFixture({ 'apimx.yaml': config(`apimx-test-${randomUUID()}:`, stores), 'api.xml': TINY_LIMIT });
+    const gateway = await startGateway({ config: `${dir}/apimx.yaml`, port: 0, env: { REDIS_URL } });
+    gateways.push(gateway);
+    return gateway;
+  }
+
+  async function chat(gateway: RunningGateway, stream = false): Promise<{ status: number; backend: string | null; body: string }> {
+    const res = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Tell me about the weather in Paris today.' }], max_tokens: 5, stream }),
+    });
+    return { status: res.status, backend: res.headers.get('x-mock-backend'), body: await res.text() };
+  }
+
+  const unreachable = ', url: "redis://127.0.0.1:1", connectTimeoutMs: 200';
+
+  it('the same request is refused while Redis answers (the contrast): 429', async () => {
+    const gateway = await start('');
+    expect((await chat(gateway)).status).toBe(429);
+  });
+
+  it('unreachable, onUnavailable open: 200 from the backend, streamed or not', async () => {
+    const gateway = await start(`${unreachable}, onUnavailable: open`);
+    const plain = await chat(gateway);
+    expect(plain).toMatchObject({ status: 200, backend: 'm' });
+    expect(JSON.parse(plain.body)).toMatchObject({ object: 'chat.completion' });
+    const streamed = await chat(gateway, true);
+    expect(streamed).toMatchObject({ status: 200, backend: 'm' });
+    expect(streamed.body).toContain('data: [DONE]');
+  });
+
+  it('unreachable, onUnavailable closed: 503 with an APIM-style body, the backend not called', async () => {
+    const gateway = await start(`${unreachable}, onUnavailable: closed`);
+    for (const stream of [false, true]) {
+      const res = await chat(gateway, stream);
+      expect(res.status).toBe(503);
+      expect(res.backend).toBeNull();
+      expect(JSON.parse(res.body)).toEqual({ statusCode: 503, message: 'The gateway cannot reach its shared counter store. Try again later.' });
+    }
+  });
+
+  it('stalled (connected, no answers), closed: 503 once the command deadline passes; open: 200; both again once Redis answers', async () => {
+    proxy = await TcpProxy.start(REDIS_URL);
+    const through = `, url: "${proxy.url(REDIS_URL)}", commandTimeoutMs: 100`;
+    const closed = await start(`${through}, onUnavailable: closed`);
+    const open = await start(`${through}, onUnavailable: open`);
+    proxy.stall();
+    const refused = await chat(closed);
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.body)).toMatchObject({ statusCode: 503 });
+    expect(refused.backend).toBeNull();
+    expect(await chat(open)).toMatchObject({ status: 200, backend: 'm' });
+    proxy.restore();
+    // Redis answers again: the limit is enforced again on both (the prompt is over 10 tokens a minute).
+    expect((await chat(closed)).status).toBe(429);
+    expect((await chat(open)).status).toBe(429);
   });
 });
