@@ -25,11 +25,7 @@ export interface ChatCount {
 
 export function countChatRequest(encoder: TokenEncoder, body: Record<string, unknown>): ChatCount {
   const messages = Array.isArray(body['messages']) ? body['messages'] : [];
-  const tools = [
-    ...(Array.isArray(body['tools']) ? body['tools'] : []),
-    ...(Array.isArray(body['functions']) ? body['functions'] : []),
-  ];
-  const definitions = tools.length > 0 ? countToolTokens(encoder, tools) : 0;
+  const definitions = countDefinitions(encoder, body['tools'], body['functions']);
   const count = countMessages(encoder, messages, definitions > 0);
   // Anthropic Messages API: the system prompt is a top-level field, not a message.
   const system = body['system'];
@@ -43,6 +39,16 @@ export function countChatRequest(encoder: TokenEncoder, body: Record<string, unk
     if (messages.some((m) => asObject(m)?.['role'] === 'system')) count.tokens -= JOINED_SYSTEM_SAVING;
   }
   return count;
+}
+
+/** Chat `tools` and legacy `functions` are shown to the model as one list of definitions. */
+function countDefinitions(encoder: TokenEncoder, tools: unknown, functions: unknown): number {
+  const hasTools = Array.isArray(tools) && tools.length > 0;
+  const hasFunctions = Array.isArray(functions) && functions.length > 0;
+  if (!hasTools && !hasFunctions) return 0;
+  if (!hasFunctions) return countToolTokens(encoder, tools as unknown[]);
+  if (!hasTools) return countToolTokens(encoder, functions as unknown[]);
+  return countToolTokens(encoder, [...(tools as unknown[]), ...(functions as unknown[])]);
 }
 
 /** The messages plus the reply priming; with function definitions the first system message ends in "\n". */
