@@ -5,7 +5,7 @@
 // llm-token-limit when Redis is down.
 import { randomUUID } from 'node:crypto';
 import { ManualClock, memoryServices } from '@apimx/runtime';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TcpProxy } from '../../../runtime/test/stores/redis/tcp-proxy.ts';
 import { startGateway, type RunningGateway } from '../../src/index.ts';
 import { policies, writeFixture } from '../support/fixture.ts';
@@ -74,8 +74,14 @@ describe('llm-token-limit shared through Redis', () => {
     expect(admittedPrompts).toBeGreaterThan(TPM - prompt - completions);
     console.log(`redis token limit: ${admitted.length}/20 admitted, prompts ${admittedPrompts} of ${TPM} tokens-per-minute, used with completions ${used}`);
 
-    // The completions were recorded after the responses: the key holds exactly prompts + completions (no refill on
-    // the shared clock), so the next request on either instance waits for the bucket to hold its prompt again.
+    // The completions are recorded after the responses (a response's completion lands just after its client has the
+    // body): once they all have, the key holds exactly prompts + completions (no refill on the shared clock), so the
+    // next request on either instance waits for the bucket to hold its prompt again.
+    const bucket = 'tpm-bucket\u0000llm-token-limit\u0000shared-app';
+    await vi.waitFor(async () => {
+      const { tokens } = await gateways[0]!.services.counters.bucketTake(bucket, clock.now(), TPM, TPM / 60_000, 0, 'peek');
+      expect(tokens).toBe(TPM - used);
+    }, { timeout: 5000, interval: 20 });
     for (const i of [0, 1]) {
       const after = await call(i);
       expect(after.status).toBe(429);
@@ -123,7 +129,8 @@ describe('llm-token-limit when Redis is down', () => {
   const unreachable = ', url: "redis://127.0.0.1:1", connectTimeoutMs: 200';
 
   it('the same request is refused while Redis answers (the contrast): 429', async () => {
-    const gateway = await start('');
+    // A generous deadline: on a loaded machine a slow answer must not pass for an outage.
+    const gateway = await start(', commandTimeoutMs: 5000');
     expect((await chat(gateway)).status).toBe(429);
   });
 
@@ -149,7 +156,9 @@ describe('llm-token-limit when Redis is down', () => {
 
   it('stalled (connected, no answers), closed: 503 once the command deadline passes; open: 200; both again once Redis answers', async () => {
     proxy = await TcpProxy.start(REDIS_URL);
-    const through = `, url: "${proxy.url(REDIS_URL)}", commandTimeoutMs: 100`;
+    // The deadline is what a stalled Redis costs each request; generous enough that a loaded machine's slow
+    // answers after the restore are not taken for an outage.
+    const through = `, url: "${proxy.url(REDIS_URL)}", commandTimeoutMs: 1000`;
     const closed = await start(`${through}, onUnavailable: closed`);
     const open = await start(`${through}, onUnavailable: open`);
     proxy.stall();

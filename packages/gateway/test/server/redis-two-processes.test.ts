@@ -16,7 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createRedisStores, tokens, type RedisStores } from '@apimx/runtime';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startMockBackend, type MockBackend } from '../../src/mock/index.ts';
 import { policies, writeFixture } from '../support/fixture.ts';
 
@@ -93,7 +93,8 @@ describe('llm-token-limit across two apimx processes sharing Redis', () => {
   it('20 concurrent clients on one key: prompts charged at admission within tokens-per-minute + one request; the key then holds prompts + completions and refuses until it refills', async () => {
     mock = await startMockBackend({ name: 'shared-upstream' });
     const prefix = `apimx-test-${randomUUID()}:`;
-    redis = await createRedisStores({ url: REDIS_URL, keyPrefix: prefix });
+    const stores = await createRedisStores({ url: REDIS_URL, keyPrefix: prefix });
+    redis = stores;
     const bucketKey = `${prefix}bucket:tpm-bucket\u0000llm-token-limit\u0000shared-app`;
     const dir = writeFixture({
       'apimx.yaml': `apis:\n  v1: { path: v1, serviceUrl: "${mock.url}/v1", subscriptionRequired: false, operations: openai-v1, policy: api.xml }\nstores: { type: redis, keyPrefix: "${prefix}" }\n`,
@@ -128,7 +129,13 @@ describe('llm-token-limit across two apimx processes sharing Redis', () => {
     const used = charged + completions;
     const oneRequest = Math.max(...admitted.map((o) => o.prompt));
 
-    const afterBurst = await readBucket(redis, bucketKey);
+    // Each completion is recorded just after its client has the body: wait until the last one has landed (the
+    // bucket then holds at least prompts + completions less what refilled since the burst began).
+    let afterBurst = await readBucket(stores, bucketKey);
+    await vi.waitFor(async () => {
+      afterBurst = await readBucket(stores, bucketKey);
+      expect(TPM - afterBurst.tokens).toBeGreaterThanOrEqual(used - (afterBurst.at - burstStart) * RATE_PER_MS);
+    }, { timeout: 5000, interval: 20 });
     const refilledDuringBurst = (afterBurst.at - burstStart) * RATE_PER_MS;
     expect(refilledDuringBurst).toBeGreaterThanOrEqual(0);
     // Admission bound: what the minute admitted on estimates.
@@ -145,7 +152,7 @@ describe('llm-token-limit across two apimx processes sharing Redis', () => {
     // Retry-After is the time for the bucket (as the refusal left it, written back with its time) to hold its prompt.
     const next = await call(99);
     expect(next.status).toBe(429);
-    const atRefusal = await readBucket(redis, bucketKey);
+    const atRefusal = await readBucket(stores, bucketKey);
     const nextPrompt = (await tokens.estimatePromptTokens(request(99))).tokens;
     expect(next.retryAfter).toBe(Math.max(1, Math.ceil((nextPrompt - atRefusal.tokens) / RATE_PER_MS / 1000)));
     expect(next.retryAfter!).toBeGreaterThan(((used - TPM) / TPM) * 60 - (atRefusal.at - burstStart) / 1000);
