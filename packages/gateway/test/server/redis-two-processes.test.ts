@@ -96,8 +96,9 @@ describe('llm-token-limit across two apimx processes sharing Redis', () => {
     const stores = await createRedisStores({ url: REDIS_URL, keyPrefix: prefix });
     redis = stores;
     const bucketKey = `${prefix}bucket:tpm-bucket\u0000llm-token-limit\u0000shared-app`;
+    // A generous command deadline: on a loaded machine a slow answer must not pass for an outage (which would fail open).
     const dir = writeFixture({
-      'apimx.yaml': `apis:\n  v1: { path: v1, serviceUrl: "${mock.url}/v1", subscriptionRequired: false, operations: openai-v1, policy: api.xml }\nstores: { type: redis, keyPrefix: "${prefix}" }\n`,
+      'apimx.yaml': `apis:\n  v1: { path: v1, serviceUrl: "${mock.url}/v1", subscriptionRequired: false, operations: openai-v1, policy: api.xml }\nstores: { type: redis, keyPrefix: "${prefix}", commandTimeoutMs: 5000 }\n`,
       'api.xml': policies({
         inbound: `<base /><llm-token-limit counter-key="shared-app" tokens-per-minute="${TPM}" estimate-prompt-tokens="true" />`,
         backend: '<forward-request />',
