@@ -13,6 +13,7 @@ import { AccessIndex } from '../subscriptions/access-index.ts';
 import { apiInfo, operationInfo, productInfo, subscriptionInfos, userInfo } from './entity-info.ts';
 import type { GatewayModel, ModelApi, ModelOperation, ModelSubscription } from './gateway-model.ts';
 import { DEFAULT_GLOBAL_FILE, DEFAULT_GLOBAL_POLICY, PolicyLoader, PolicyLoadError } from './policy-loader.ts';
+import { documentsEstimateTokens } from './token-estimation.ts';
 
 export interface BuildOptions {
   /** mock name → its http://host:port base, for mock:// URLs. */
@@ -113,6 +114,7 @@ export async function buildModel(config: GatewayConfig, runtime: Runtime, option
     subscriptions,
     backends,
     pipelineCount,
+    estimatesTokens: documentsEstimateTokens(await loader.documents()),
   };
 }
 

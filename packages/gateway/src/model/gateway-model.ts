@@ -45,4 +45,6 @@ export interface GatewayModel {
   readonly backends: ReadonlyMap<string, BackendInit>;
   /** How many pipelines were compiled. */
   readonly pipelineCount: number;
+  /** A document has a token policy that estimates (token-estimation.ts): load the tokenizers early. */
+  readonly estimatesTokens: boolean;
 }

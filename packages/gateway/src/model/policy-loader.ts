@@ -38,6 +38,12 @@ export class PolicyLoader {
     return document;
   }
 
+  /** Every document read so far (files that failed to read or parse are left out). */
+  async documents(): Promise<PolicyDocument[]> {
+    const documents = await Promise.all(this.cache.values());
+    return documents.filter((document): document is PolicyDocument => document !== undefined);
+  }
+
   parseText(text: string, file: string): PolicyDocument | undefined {
     const result = parsePolicyDocument(text, { file, namedValues: this.namedValues });
     for (const error of result.errors) this.problems.push(error.message);

@@ -2,7 +2,7 @@
 // counters, clock) live as long as the process; a reload swaps only the model and the backend entities.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { backendStates, Runtime, type GatewayMetrics, type RuntimeServices } from '@apimx/runtime';
+import { backendStates, Runtime, tokens, type GatewayMetrics, type RuntimeServices } from '@apimx/runtime';
 import { TraceRecorder } from '../admin/trace-recorder.ts';
 import type { GatewayConfig } from '../config/config-types.ts';
 import { loadConfig } from '../config/load-config.ts';
@@ -70,6 +70,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const model = await buildModel(config, runtime, { mockUrls });
     services.deployment = { ...services.deployment, serviceName: config.service.name, region: config.service.region };
     backends.replace(model.backends);
+    // In the background: the first estimating request then need not wait for the tokenizers (~1.5 s to load).
+    if (model.estimatesTokens) tokens.preloadEncoders().catch((error: Error) => log(`apimx: cannot load the tokenizers: ${error.message}`));
     return model;
   };
 

@@ -1,5 +1,6 @@
 // Backend pools through the gateway over real sockets: Microsoft's backend-pool-load-balancing lab policy,
-// unchanged but for its backend id, in front of three upstreams of which one answers 429 with Retry-After; and
+// unchanged but for its backend id, in front of three upstreams of which one answers 429 with Retry-After (all at
+// priority 1, and as committed capacity first: a PTU backend at priority 1, two pay-as-you-go at priority 2); and
 // /apimx/backends showing each backend's breaker (closed/open, failures, open until) on an injected clock.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -45,10 +46,12 @@ const BREAKER = {
   ],
 };
 
-function config(members: readonly Member[]): string {
+/** Every member at priority 1 unless `priorities` gives each its own. */
+function config(members: readonly Member[], priorities?: readonly number[]): string {
   const backends: Record<string, unknown> = {};
   for (const m of members) backends[m.name] = { properties: { url: `${m.upstream.url}/openai`, protocol: 'http', circuitBreaker: BREAKER } };
-  backends['openai-pool'] = { properties: { type: 'Pool', pool: { services: members.map((m) => ({ id: `/backends/${m.name}`, priority: 1, weight: 1 })) } } };
+  const services = members.map((m, i) => ({ id: `/backends/${m.name}`, priority: priorities?.[i] ?? 1, weight: 1 }));
+  backends['openai-pool'] = { properties: { type: 'Pool', pool: { services } } };
   return JSON.stringify({
     apis: { aoai: { path: 'openai', serviceUrl: `${members[0]!.upstream.url}/openai`, subscriptionRequired: false, operations: 'azure-openai', policy: 'lab.xml' } },
     backends,
@@ -64,9 +67,9 @@ describe('backend pools through the gateway', () => {
     await Promise.all(members.splice(0).map((m) => m.upstream.close()));
   });
 
-  async function start(clock: ManualClock): Promise<RunningGateway> {
+  async function start(clock: ManualClock, priorities?: readonly number[]): Promise<RunningGateway> {
     for (const name of ['ptu-a', 'paygo-b', 'paygo-c']) members.push(await member(name));
-    const dir = writeFixture({ 'apimx.json': config(members), 'lab.xml': readFileSync(LAB, 'utf8').replaceAll('{backend-id}', 'openai-pool') });
+    const dir = writeFixture({ 'apimx.json': config(members, priorities), 'lab.xml': readFileSync(LAB, 'utf8').replaceAll('{backend-id}', 'openai-pool') });
     // The lab's retry interval is 0; nothing waits on real time.
     const services = { ...memoryServices(clock), sleep: { delay: () => Promise.resolve() } };
     gateway = await startGateway({ config: `${dir}/apimx.json`, port: 0, services });
@@ -142,5 +145,34 @@ describe('backend pools through the gateway', () => {
     expect(members.map((m) => m.hits)).toEqual([1, 1, 1]);
     const views = await states();
     expect(['ptu-a', 'paygo-b', 'paygo-c'].map((id) => views.get(id)!.breaker!.state)).toEqual(['open', 'open', 'open']);
+  });
+
+  it('priority groups: PTU first; when it throttles with Retry-After, pay-as-you-go serves; once the Retry-After has passed, PTU again', async () => {
+    const clock = new ManualClock(START);
+    await start(clock, [1, 2, 2]);
+    const [ptu, paygoB, paygoC] = members as [Member, Member, Member];
+    for (let i = 0; i < 4; i++) expect(await chat()).toEqual({ status: 200, from: 'ptu-a' });
+    expect([paygoB.hits, paygoC.hits]).toEqual([0, 0]);
+
+    ptu.throttle = 20;
+    // PTU answers 429 and trips for 20 s; the lab's retry re-selects the pool: priority 2, the client sees 200.
+    const fallback = [];
+    for (let i = 0; i < 6; i++) fallback.push(await chat());
+    expect(fallback.every((r) => r.status === 200)).toBe(true);
+    expect(fallback.map((r) => r.from)).toEqual(['paygo-b', 'paygo-c', 'paygo-b', 'paygo-c', 'paygo-b', 'paygo-c']);
+    expect(ptu.hits).toBe(5);
+    expect((await states()).get('ptu-a')!.breaker).toMatchObject({ state: 'open', openUntil: new Date(START + 20_000).toISOString() });
+
+    clock.advance(19_999);
+    expect((await chat()).from).toMatch(/^paygo-/);
+    expect(ptu.hits).toBe(5);
+    ptu.throttle = null;
+    clock.advance(1);
+    const hitsBefore = paygoB.hits + paygoC.hits;
+    for (let i = 0; i < 4; i++) expect(await chat()).toEqual({ status: 200, from: 'ptu-a' });
+    expect(paygoB.hits + paygoC.hits).toBe(hitsBefore);
+    const views = await states();
+    expect(views.get('ptu-a')!.breaker).toMatchObject({ state: 'closed', openUntil: null, trips: 1 });
+    expect(views.get('openai-pool')!.members!.map((m) => [m.id, m.priority])).toEqual([['ptu-a', 1], ['paygo-b', 2], ['paygo-c', 2]]);
   });
 });

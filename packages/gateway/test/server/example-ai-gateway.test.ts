@@ -63,4 +63,38 @@ describe('examples/ai-gateway', () => {
     expect(byApi['openai-v1']!.total).toBe(Number(v1![1]));
     expect(byApi['aoai']!.requests).toBeGreaterThanOrEqual(1);
   });
+
+  it('a Prometheus scrape over HTTP shows Total, Prompt and Completion Tokens with their dimension labels, summed from real requests', async () => {
+    // A deployment name no other test uses, so these series hold exactly these requests.
+    const path = '/openai/deployments/gpt-4.1-scrape/chat/completions?api-version=2024-10-21';
+    const sums = { prompt: 0, completion: 0, total: 0 };
+    for (const content of ['Hello there', 'How many tokens is this one?']) {
+      const res = await post(path, hello(content), { 'api-key': 'master-key' });
+      expect(res.status).toBe(200);
+      const usage = ((await res.json()) as { usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } }).usage;
+      sums.prompt += usage.prompt_tokens;
+      sums.completion += usage.completion_tokens;
+      sums.total += usage.total_tokens;
+    }
+    expect(sums.prompt).toBeGreaterThan(0);
+    expect(sums.completion).toBeGreaterThan(0);
+    expect(sums.total).toBe(sums.prompt + sums.completion);
+
+    const res = await fetch(`${gateway.url}/apimx/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    // APIM's metric names and dimension names as Prometheus names and labels (packages/runtime/src/metrics/README.md).
+    const labels = '{subscription_id="all-apis",api_id="aoai",operation_id="ChatCompletions_Create",deployment="gpt-4.1-scrape"}';
+    const series = (metric: string): number | undefined => {
+      const line = text.split('\n').find((l) => l.startsWith(`${metric}${labels} `));
+      return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+    };
+    expect(series('openai_total_tokens_total')).toBe(sums.total);
+    expect(series('openai_prompt_tokens_total')).toBe(sums.prompt);
+    expect(series('openai_completion_tokens_total')).toBe(sums.completion);
+    for (const metric of ['openai_total_tokens_total', 'openai_prompt_tokens_total', 'openai_completion_tokens_total']) {
+      expect(text.split('\n')).toContain(`# TYPE ${metric} counter`);
+    }
+  });
 });

@@ -2,12 +2,13 @@
 // to its shapes (our choice, documented): `instructions` is a system message, a string `input` one user
 // message, each input item a message (content string or input_text/output_text/input_image parts), a
 // function_call costs 3 + its name and arguments, a function_call_output 3 + its output; 3 for reply priming;
-// function tools by the cookbook's tools rule.
+// function tools and tool_choice by the chat API's rule (tool-tokens.ts), instructions then being the system
+// message the definitions join.
 import { countMessage, PER_MESSAGE, REPLY_PRIMING } from './chat-tokens.ts';
 import type { ChatCount } from './chat-tokens.ts';
 import type { TokenEncoder } from './encoder.ts';
 import { asObject, asString } from './json-shapes.ts';
-import { countToolTokens } from './tool-tokens.ts';
+import { countToolChoiceTokens, countToolTokens, JOINED_SYSTEM_SAVING } from './tool-tokens.ts';
 
 export function countResponsesRequest(encoder: TokenEncoder, body: Record<string, unknown>): ChatCount {
   const total: ChatCount = { tokens: REPLY_PRIMING, images: 0 };
@@ -15,12 +16,17 @@ export function countResponsesRequest(encoder: TokenEncoder, body: Record<string
     total.tokens += c.tokens;
     total.images += c.images;
   };
+  const definitions = Array.isArray(body['tools']) ? countToolTokens(encoder, body['tools']) : 0;
   const instructions = body['instructions'];
-  if (typeof instructions === 'string' && instructions.length > 0) add(countMessage(encoder, { role: 'system', content: instructions }));
+  const hasInstructions = typeof instructions === 'string' && instructions.length > 0;
+  if (hasInstructions) add(countMessage(encoder, { role: 'system', content: definitions > 0 ? `${instructions}\n` : instructions }));
   const input = body['input'];
   if (typeof input === 'string') add(countMessage(encoder, { role: 'user', content: input }));
   else if (Array.isArray(input)) for (const item of input) add(countInputItem(encoder, item));
-  if (Array.isArray(body['tools'])) total.tokens += countToolTokens(encoder, body['tools']);
+  if (definitions > 0) {
+    total.tokens += definitions + countToolChoiceTokens(encoder, body['tool_choice']);
+    if (hasInstructions) total.tokens -= JOINED_SYSTEM_SAVING;
+  }
   return total;
 }
 

@@ -1,58 +1,37 @@
-// Tokens of function definitions by the openai-cookbook rule ("How to count tokens with tiktoken", section 7),
-// checked there against the API: its weather example is 105 prompt tokens on gpt-4 and 101 on gpt-4o.
-// Per function: an opening (7 on o200k_base, 10 on cl100k_base) + "name:description"; per property an opening
-// of 3 (once), 3 per key, "key:type:description", and for an enum -3 then 3 + the item's tokens per item;
-// a trailing period is dropped from descriptions; 12 closes the whole list. Nested object properties are not
-// covered by the rule and are not counted (an under-estimate for deep schemas).
+// Tokens the chat API adds for function definitions and for tool_choice / function_call, by the rule
+// hmarr/openai-chat-tokens and pamelafox/openai-messages-token-helper checked against the API's prompt_tokens
+// (figures in test/tokens/api-verified.test.ts): the definitions' TypeScript text (function-definitions.ts)
+// + 9; 4 less when the request has a system message (the definitions join it instead of opening their own);
+// tool_choice "none" 1 more, a named function 7 + its name (function_call {name} 4 + the name); "auto"
+// nothing. The same rule reproduces the openai-cookbook's tools example on gpt-4 (105) and gpt-4o (101).
 import type { TokenEncoder } from './encoder.ts';
+import { formatFunctionDefinitions, functionDefinitions } from './function-definitions.ts';
 import { asObject, asString } from './json-shapes.ts';
 
-const PROP_INIT = 3;
-const PROP_KEY = 3;
-const ENUM_INIT = -3;
-const ENUM_ITEM = 3;
-const FUNC_END = 12;
+const DEFINITIONS_OVERHEAD = 9;
+export const JOINED_SYSTEM_SAVING = 4;
+const CHOICE_NONE = 1;
+const CHOICE_NAMED_TOOL = 7;
+const CHOICE_NAMED_FUNCTION = 4;
+
+/** The definitions' cost, 0 when the list defines no function (built-in tools only). */
+export function countToolTokens(encoder: TokenEncoder, tools: readonly unknown[]): number {
+  const functions = functionDefinitions(tools);
+  if (functions.length === 0) return 0;
+  return encoder.count(formatFunctionDefinitions(functions)) + DEFINITIONS_OVERHEAD;
+}
 
 /**
- * Chat `tools` ({type: "function", function: {...}}), legacy chat `functions` and Responses tools (the
- * definition on the tool itself). Built-in tools (web_search, file_search...) have no definition to count.
+ * tool_choice ({type: "function", function: {name}}, or "none"/"auto") or legacy function_call ({name}).
+ * "required" (tools API, later than the sources) is not covered by any reported figure: counted as "auto".
  */
-export function countToolTokens(encoder: TokenEncoder, tools: readonly unknown[]): number {
-  const funcInit = encoder.name === 'o200k_base' ? 7 : 10;
-  let total = 0;
-  let functions = 0;
-  for (const tool of tools) {
-    const t = asObject(tool);
-    const fn = asObject(t?.['function']) ?? (typeof t?.['name'] === 'string' ? t : undefined);
-    if (fn === undefined) continue;
-    functions += 1;
-    total += funcInit + encoder.count(`${asString(fn['name'])}:${stripDot(asString(fn['description']))}`);
-    const properties = asObject(asObject(fn['parameters'])?.['properties']);
-    if (properties === undefined) continue;
-    const keys = Object.keys(properties);
-    if (keys.length === 0) continue;
-    total += PROP_INIT;
-    for (const key of keys) {
-      const prop = asObject(properties[key]) ?? {};
-      total += PROP_KEY;
-      const values = prop['enum'];
-      if (Array.isArray(values)) {
-        total += ENUM_INIT;
-        for (const item of values) total += ENUM_ITEM + encoder.count(String(item));
-      }
-      total += encoder.count(`${key}:${typeText(prop['type'])}:${stripDot(asString(prop['description']))}`);
-    }
-  }
-  return functions > 0 ? total + FUNC_END : 0;
-}
-
-/** JSON Schema allows a list of types ("string", "null"); Python's f-string would print the list. */
-function typeText(type: unknown): string {
-  if (typeof type === 'string') return type;
-  if (Array.isArray(type)) return `[${type.map((t) => `'${String(t)}'`).join(', ')}]`;
-  return '';
-}
-
-function stripDot(text: string): string {
-  return text.endsWith('.') ? text.slice(0, -1) : text;
+export function countToolChoiceTokens(encoder: TokenEncoder, choice: unknown): number {
+  if (choice === 'none') return CHOICE_NONE;
+  const c = asObject(choice);
+  if (c === undefined) return 0;
+  const fn = asObject(c['function']);
+  if (fn !== undefined) return CHOICE_NAMED_TOOL + encoder.count(asString(fn['name']));
+  if (typeof c['name'] !== 'string') return 0;
+  // Responses API spells a named tool choice flat: {type: "function", name}.
+  return (c['type'] === 'function' ? CHOICE_NAMED_TOOL : CHOICE_NAMED_FUNCTION) + encoder.count(c['name']);
 }

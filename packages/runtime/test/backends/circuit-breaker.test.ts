@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { backendStates, reportBackendError, reportBackendResponse, resolveBackend } from '../../src/backends/index.ts';
 import { ForwardError } from '../../src/http/forward-error.ts';
 import { HeaderMap } from '../../src/http/header-map.ts';
 import { PolicyFault } from '../../src/pipeline/fault.ts';
+import { startServer, type TestServer } from '../http/test-server.ts';
+import { harness } from '../support/run-policy.ts';
 import { backends, rule, single, START, type Backends } from './support.ts';
 
 const URL_A = 'https://a.example';
@@ -191,3 +193,78 @@ describe('circuit breaker: percentage rule [UNCONFIRMED semantics]', () => {
     expect(available(b)).toBe(false);
   });
 });
+
+// Spec §9 T52, as backends.md documents the rule, through set-backend-service and forward-request to a loopback
+// backend that answers 500 while told to.
+describe('T52 circuit breaker', () => {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+
+  async function t52() {
+    const backend = { calls: 0, failing: true, retryAfter: null as string | null };
+    const server = await startServer((req, res) => {
+      req.resume();
+      backend.calls++;
+      if (backend.failing) res.writeHead(500, backend.retryAfter ? { 'Retry-After': backend.retryAfter } : {}).end('boom');
+      else res.writeHead(200).end('ok');
+    });
+    servers.push(server);
+    const b = backends({
+      myBackend: single(server.url, rule({ count: 3, interval: 'PT1H', ranges: [{ min: 500, max: 599 }], tripDuration: 'PT1H', acceptRetryAfter: true })),
+    });
+    const h = harness('<policies><inbound><set-backend-service backend-id="myBackend" /></inbound><backend><forward-request /></backend><outbound /><on-error /></policies>', {
+      services: b.services,
+      clock: b.clock,
+    });
+    return { backend, clock: b.clock, h };
+  }
+
+  it('T52 circuit breaker: after the 3rd 5xx within an hour the gateway answers 503 for an hour without calling the backend, then traffic resumes', async () => {
+    const { backend, clock, h } = await t52();
+    expect((await h.send()).status).toBe(500);
+    clock.advance(40 * 60_000);
+    expect((await h.send()).status).toBe(500);
+    clock.advance(19 * 60_000);
+    expect((await h.send()).status).toBe(500); // the 3rd within the hour: trips
+    expect(backend.calls).toBe(3);
+    const refused = await h.send();
+    expect(refused.status).toBe(503);
+    expect(refused.header('retry-after')).toBe('3600');
+    expect(backend.calls).toBe(3);
+    backend.failing = false;
+    clock.advance(3_600_000 - 1);
+    expect((await h.send()).status).toBe(503);
+    expect(backend.calls).toBe(3);
+    clock.advance(1);
+    expect((await h.send()).status).toBe(200);
+    expect(backend.calls).toBe(4);
+  });
+
+  it("T52 circuit breaker: with acceptRetryAfter the backend's Retry-After replaces the hour", async () => {
+    const { backend, clock, h } = await t52();
+    for (let i = 0; i < 2; i++) await h.send();
+    backend.retryAfter = '120';
+    expect((await h.send()).status).toBe(500);
+    expect((await h.send()).status).toBe(503);
+    backend.failing = false;
+    clock.advance(119_999);
+    expect((await h.send()).status).toBe(503);
+    clock.advance(1);
+    expect((await h.send()).status).toBe(200);
+    expect(backend.calls).toBe(4);
+  });
+
+  it('T52 circuit breaker: two 5xx in the hour and a third after it has passed do not trip', async () => {
+    const { backend, clock, h } = await t52();
+    await h.send();
+    clock.advance(30 * 60_000);
+    await h.send();
+    clock.advance(30 * 60_000); // the first failure has left the hour
+    expect((await h.send()).status).toBe(500);
+    backend.failing = false;
+    expect((await h.send()).status).toBe(200);
+  });
+});
+

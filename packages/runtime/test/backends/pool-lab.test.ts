@@ -126,3 +126,80 @@ describe('backend-pool-load-balancing lab over real sockets', () => {
     expect(ups.map((u) => u.bodies.length)).toEqual([0, 3, 3]);
   });
 });
+
+// Spec §9 T14: the lab policy with the lab's pool layout: foundry1 at priority 1, foundry2 and foundry3 at priority 2
+// with weight 50 each, foundry4 at priority 3; every member's breaker trips on one 429 within PT1M for PT1M (or the
+// backend's Retry-After).
+describe('T14 pool retry', () => {
+  async function t14(): Promise<{ h: Harness; clock: ManualClock; f: Record<'f1' | 'f2' | 'f3' | 'f4', Upstream> }> {
+    const [f1, f2, f3, f4] = [await upstream('foundry1'), await upstream('foundry2'), await upstream('foundry3'), await upstream('foundry4')] as const;
+    const clock = new ManualClock(START);
+    const member = (u: Upstream) => ({ url: `${u.server.url}/openai`, protocol: 'http' as const, circuitBreaker: { rules: [rule({ errorReasons: ['Server errors'] })] } });
+    const registry = new MemoryBackendRegistry({
+      foundry1: member(f1),
+      foundry2: member(f2),
+      foundry3: member(f3),
+      foundry4: member(f4),
+      'openai-pool': pool([
+        { id: 'foundry1', priority: 1 },
+        { id: 'foundry2', priority: 2, weight: 50 },
+        { id: 'foundry3', priority: 2, weight: 50 },
+        { id: 'foundry4', priority: 3 },
+      ]),
+    });
+    const services: RuntimeServices = { ...memoryServices(clock), backends: registry, sleep: { delay: () => Promise.resolve() } };
+    return { h: harness(labPolicy, { services, clock }), clock, f: { f1, f2, f3, f4 } };
+  }
+  const counts = (f: Record<string, Upstream>) => Object.values(f).map((u) => u.bodies.length);
+
+  it('T14 pool retry: all traffic to foundry1 until it answers 429 and trips; then 50/50 over foundry2 and foundry3; back to foundry1 after its Retry-After', async () => {
+    const { h, clock, f } = await t14();
+    for (let i = 0; i < 4; i++) expect((await send(h, i)).status).toBe(200);
+    expect(counts(f)).toEqual([4, 0, 0, 0]);
+
+    f.f1.throttle = 60;
+    // foundry1 answers 429 (its breaker trips for the Retry-After); the retry re-selects the pool: priority 2.
+    const switched = await send(h, 4);
+    expect(switched.status).toBe(200);
+    expect(f.f1.bodies).toHaveLength(5);
+    for (let i = 5; i < 15; i++) expect((await send(h, i)).status).toBe(200);
+    // 11 requests on priority 2, alternating: 6 and 5; nothing to foundry1 or foundry4.
+    expect(counts(f)).toEqual([5, 6, 5, 0]);
+
+    clock.advance(59_999);
+    expect((await send(h, 15)).status).toBe(200);
+    expect(f.f1.bodies).toHaveLength(5);
+    clock.advance(1);
+    f.f1.throttle = null;
+    for (let i = 16; i < 19; i++) expect((await send(h, i)).status).toBe(200);
+    expect(counts(f)).toEqual([8, 6, 6, 0]);
+  });
+
+  it('T14 pool retry: 429s retried transparently up to 2 times down the priorities; everything tripped: 503 "Service Unavailable" with an empty body', async () => {
+    const { h, f } = await t14();
+    f.f1.throttle = 60;
+    f.f2.throttle = 60;
+    f.f3.throttle = 60;
+    // foundry1 429, then one of priority 2 429, then the other 429: the retry's count of 2 is spent.
+    const exhausted = await send(h, 0);
+    expect(exhausted.status).toBe(429);
+    expect(counts(f)).toEqual([1, 1, 1, 0]);
+    // Priority 1 and 2 all tripped: the next request goes to foundry4 at once.
+    const fallback = await send(h, 1);
+    expect(fallback.status).toBe(200);
+    expect(fallback.header('x-upstream')).toBe('foundry4');
+    expect(counts(f)).toEqual([1, 1, 1, 1]);
+
+    f.f4.throttle = 60;
+    // foundry4 429 trips the last breaker; the retry finds the pool empty: 503, which the lab's on-error answers bare.
+    const refused = await send(h, 2);
+    expect(refused.status).toBe(503);
+    expect(refused.reason).toBe('Service Unavailable');
+    expect(refused.text).toBe('');
+    expect(counts(f)).toEqual([1, 1, 1, 2]);
+    const again = await send(h, 3);
+    expect([again.status, again.reason, again.text]).toEqual([503, 'Service Unavailable', '']);
+    expect(counts(f)).toEqual([1, 1, 1, 2]);
+  });
+});
+

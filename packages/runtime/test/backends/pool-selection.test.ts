@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { backendChoices, reportBackendResponse, resolveBackend } from '../../src/backends/index.ts';
 import { HeaderMap } from '../../src/http/header-map.ts';
 import { PolicyFault } from '../../src/pipeline/fault.ts';
+import { startServer, type TestServer } from '../http/test-server.ts';
 import { harness } from '../support/run-policy.ts';
 import { backends, pool, rule, single, START, type Backends } from './support.ts';
 
@@ -144,3 +145,40 @@ describe('pool through the pipeline', () => {
     expect(body.activityId).toMatch(/^[0-9a-f-]{32,36}$/);
   });
 });
+
+// Spec §9 T53, backends.md's weighted pool, over loopback: requests through set-backend-service and forward-request.
+describe('T53 weighted pool', () => {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+
+  it('T53 weighted pool: backend-1 priority 1 weight 3, backend-2 priority 1 weight 1 get 75 % and 25 % of the requests', async () => {
+    const calls = { 'backend-1': 0, 'backend-2': 0 };
+    const urls: Record<string, string> = {};
+    for (const id of ['backend-1', 'backend-2'] as const) {
+      const server = await startServer((req, res) => {
+        req.resume();
+        calls[id]++;
+        res.end(id);
+      });
+      servers.push(server);
+      urls[id] = server.url;
+    }
+    const b = backends({
+      'backend-1': single(urls['backend-1']!),
+      'backend-2': single(urls['backend-2']!),
+      'pool-backend': pool([{ id: 'backend-1', priority: 1, weight: 3 }, { id: 'backend-2', priority: 1, weight: 1 }]),
+    });
+    const h = harness('<policies><inbound><set-backend-service backend-id="pool-backend" /></inbound><backend><forward-request /></backend><outbound /><on-error /></policies>', {
+      services: b.services,
+      clock: b.clock,
+    });
+    const answeredBy: string[] = [];
+    for (let i = 0; i < 200; i++) answeredBy.push((await h.send()).text);
+    expect(calls).toEqual({ 'backend-1': 150, 'backend-2': 50 });
+    // Interleaved, not in runs: every 4 consecutive requests hold 3 and 1.
+    for (let i = 0; i < 200; i += 4) expect(answeredBy.slice(i, i + 4).filter((id) => id === 'backend-2')).toHaveLength(1);
+  });
+});
+

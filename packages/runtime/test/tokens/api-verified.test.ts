@@ -1,9 +1,14 @@
+// Chat requests whose prompt_tokens the OpenAI API reported, published with their requests outside this
+// project (sources next to each figure, here and in api-figures.ts), estimated exactly. The openai-cookbook's
+// two figures are in chat-estimate.test.ts ("cookbook values").
+//
 // Single-message chat requests whose prompt_tokens were checked against the OpenAI API by the
 // openai-messages-token-helper package (Pamela Fox, MIT; tests/messages.py with tests/verify_openai.py,
 // v0.1.4): `count` on gpt-35-turbo / gpt-3.5-turbo / gpt-4 (cl100k_base), `omni` on gpt-4o (o200k_base).
 // Each is 3 (message) + role + content (+ name + 1) + 3 (reply priming).
 import { describe, expect, it } from 'vitest';
 import { estimatePromptTokens } from '../../src/tokens/estimate.ts';
+import { GPT35_FIGURES, TOOLS_FIGURES, TOOLS_FIGURES_OVER } from './api-figures.ts';
 
 const PERF = "During the performance review at Contoso Electronics, the supervisor will discuss the employee's performance over the past year and provide feedback on areas for improvement. They will also provide an opportunity for the employee to discuss their goals and objectives for the upcoming year. The review is a two-way dialogue between managers and employees, and employees will receive a written summary of their performance review which will include a rating of their performance, feedback, and goals and objectives for the upcoming year [employee_handbook-3.pdf].";
 const PERF_SHORT = "The supervisor will discuss the employee's performance and provide feedback on areas for improvement. They will also provide an opportunity for the employee to discuss their goals and objectives for the upcoming year. The review is a two-way dialogue between managers and employees, and employees will receive a written summary of their performance review which will include a rating of their performance, feedback, and goals for the upcoming year [employee_handbook-3.pdf].";
@@ -29,5 +34,23 @@ describe('prompt_tokens the API reported', () => {
     expect((await estimatePromptTokens({ messages: [message] }, { modelHint: 'gpt-35-turbo' })).tokens).toBe(count);
     expect((await estimatePromptTokens({ model: 'gpt-4', messages: [message] })).tokens).toBe(count);
     expect((await estimatePromptTokens({ model: 'gpt-4o', messages: [message] })).tokens).toBe(omni);
+  });
+});
+
+describe('prompt_tokens the API reported for messages, functions, tools and tool_choice (api-figures.ts)', () => {
+  it.each([...GPT35_FIGURES, ...TOOLS_FIGURES])('$name on $model: $promptTokens ($source)', async ({ model, body, promptTokens }) => {
+    expect((await estimatePromptTokens({ model, ...body })).tokens).toBe(promptTokens);
+  });
+
+  it('the same requests sent to an Azure deployment (no model in the body) count the same', async () => {
+    for (const { body, promptTokens } of [...GPT35_FIGURES, ...TOOLS_FIGURES]) {
+      expect((await estimatePromptTokens(body, { modelHint: 'gpt-35-turbo' })).tokens).toBe(promptTokens);
+    }
+  });
+});
+
+describe('reported figures the rule over-estimates (known, small, on the safe side for a limit)', () => {
+  it.each(TOOLS_FIGURES_OVER)('$name on $model: API $promptTokens, estimate $over more ($source)', async ({ model, body, promptTokens, over }) => {
+    expect((await estimatePromptTokens({ model, ...body })).tokens).toBe(promptTokens + over);
   });
 });

@@ -1,10 +1,13 @@
-// Chat prompt_tokens estimated exactly. The first cases are the openai-cookbook's, checked there against the
-// API; the others are derived by the same documented rule: 3 per message + tokens of each string value (role,
-// content, name) + 1 per name + 3 reply priming; tools by the cookbook's function rule. The token counts of
-// the texts a derivation uses are asserted first ("texts"), so each derivation can be checked by hand.
+// Chat prompt_tokens estimates. The "cookbook values" are the openai-cookbook's, checked there against the
+// API (more reported figures, with their sources, are in api-verified.test.ts). Everything under "derived by
+// the documented rule" is DERIVED, not reported by the API: it checks the rule's arithmetic on shapes the
+// reported figures do not cover (3 per message + tokens of each string value + 1 per name + 3 reply priming;
+// function definitions as their TypeScript text + 9). The token counts of the texts a derivation uses are
+// asserted first ("texts"), so each derivation can be checked by hand.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { estimatePromptTokens } from '../../src/tokens/estimate.ts';
 import { loadEncoder } from '../../src/tokens/encodings.ts';
+import { formatFunctionDefinitions } from '../../src/tokens/function-definitions.ts';
 import type { TokenEncoder } from '../../src/tokens/encoder.ts';
 import { COOKBOOK_CONVERSATION, COOKBOOK_TOOLS, COOKBOOK_TOOLS_MESSAGES } from './fixtures.ts';
 
@@ -23,7 +26,7 @@ describe('texts the derivations use (same count in both encodings unless noted)'
     ['You are a helpful assistant.', 6], ['What is the capital of France?', 7], ['The capital of France is Paris.', 7],
     ['And of Germany?', 4], ['Describe this picture.', 4], ['Be brief.', 3], ['What is in this image?', 6],
     ['Compare these two photos.', 5], ['call_abc123', 4], ['Respond in French.', 4], ['Bonjour', 1],
-    ['get_weather:Get the weather for a city', 8], ['city:string:City name', 5],
+    ['get_weather', 2], ['{"location":"Paris"}', 5],
   ])('%j is %i token(s)', (text, n) => {
     expect(o200k.count(text)).toBe(n);
     expect(cl100k.count(text)).toBe(n);
@@ -108,25 +111,59 @@ describe('derived by the documented rule', () => {
     expect(await tokens({ model: 'gpt-4', messages: [{ role: 'tool', tool_call_id: 'call_abc123', content: 'Sunny, 22 C' }] })).toBe(17);
   });
 
-  it('an assistant tool call counts its JSON text (our rule): gpt-4o 3+1 + 30 + 3 = 37, null content free', async () => {
+  it('an assistant tool call counts like a function_call, name + arguments + 3: gpt-4o 3+1 + (2+5+3) + 3 = 17, null content free', async () => {
     const toolCalls = [{ id: 'call_abc123', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris"}' } }];
-    expect(o200k.count(JSON.stringify(toolCalls))).toBe(30);
-    expect(await tokens({ model: 'gpt-4o', messages: [{ role: 'assistant', content: null, tool_calls: toolCalls }] })).toBe(37);
+    expect(await tokens({ model: 'gpt-4o', messages: [{ role: 'assistant', content: null, tool_calls: toolCalls }] })).toBe(17);
   });
 
-  it('a one-property tool on gpt-4o: messages (3+1+1+3 = 8) + 7 + 8 + 3 + 3 + 5 + 12 = 46', async () => {
-    const tools = [{ type: 'function', function: { name: 'get_weather', description: 'Get the weather for a city.', parameters: { type: 'object', properties: { city: { type: 'string', description: 'City name' } } } } }];
-    expect(await tokens({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello' }], tools })).toBe(46);
+  it('two tool calls in one message: each counted the same way, 3+1 + 2*(2+5+3) + 3 = 27 (the API bills parallel calls more)', async () => {
+    const call = { id: 'call_abc123', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris"}' } };
+    expect(await tokens({ model: 'gpt-4o', messages: [{ role: 'assistant', content: null, tool_calls: [call, call] }] })).toBe(27);
   });
 
-  it('legacy functions on gpt-3.5-turbo use the same rule with the cl100k opening of 10: 8 + 10 + 8 + 3 + 3 + 5 + 12 = 49', async () => {
-    const functions = [{ name: 'get_weather', description: 'Get the weather for a city', parameters: { type: 'object', properties: { city: { type: 'string', description: 'City name.' } } } }];
-    expect(await tokens({ model: 'gpt-3.5-turbo', messages: [{ role: 'user', content: 'Hello' }], functions })).toBe(49);
+  const weatherTool = { name: 'get_weather', description: 'Get the weather for a city.', parameters: { type: 'object', properties: { city: { type: 'string', description: 'City name' } } } };
+  const weatherText = 'namespace functions {\n\n// Get the weather for a city.\ntype get_weather = (_: {\n// City name\ncity?: string,\n}) => any;\n\n} // namespace functions';
+
+  it('function definitions are shown to the model as TypeScript: the text of a one-property tool', () => {
+    expect(formatFunctionDefinitions([weatherTool])).toBe(weatherText);
+    expect(o200k.count(weatherText)).toBe(32);
+    expect(cl100k.count(weatherText)).toBe(34);
   });
 
-  it('a tool without parameters: 8 + 7 + 8 + 12 = 35 on gpt-4o', async () => {
+  it('a one-property tool on gpt-4o: messages (3+1+1+3 = 8) + 32 + 9 = 49', async () => {
+    expect(await tokens({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello' }], tools: [{ type: 'function', function: weatherTool }] })).toBe(49);
+  });
+
+  it('legacy functions on gpt-3.5-turbo, the same text in cl100k_base: 8 + 34 + 9 = 51', async () => {
+    expect(await tokens({ model: 'gpt-3.5-turbo', messages: [{ role: 'user', content: 'Hello' }], functions: [weatherTool] })).toBe(51);
+  });
+
+  it('with a system message the definitions join it: 4 fewer, and tool_choice by name adds 7 + the name (2)', async () => {
+    const messages = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello' }];
+    const tools = [{ type: 'function', function: weatherTool }];
+    // (3+1+3) + 8 + 32 + 9 - 4 = 52
+    expect(await tokens({ model: 'gpt-4o', messages, tools })).toBe(52);
+    expect(await tokens({ model: 'gpt-4o', messages, tools, tool_choice: 'auto' })).toBe(52);
+    expect(await tokens({ model: 'gpt-4o', messages, tools, tool_choice: 'none' })).toBe(53);
+    expect(await tokens({ model: 'gpt-4o', messages, tools, tool_choice: { type: 'function', function: { name: 'get_weather' } } })).toBe(61);
+  });
+
+  it('a tool without parameters: "type get_weather = () => any;", 8 + 22 + 9 = 39 on gpt-4o', async () => {
     const tools = [{ type: 'function', function: { name: 'get_weather', description: 'Get the weather for a city' } }];
-    expect(await tokens({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello' }], tools })).toBe(35);
+    expect(formatFunctionDefinitions([tools[0]!.function])).toContain('type get_weather = () => any;');
+    expect(await tokens({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello' }], tools })).toBe(39);
+  });
+
+  it('a list of types prints as a union (our reading; no reported figure), no items as any[]', () => {
+    const text = formatFunctionDefinitions([{ name: 'f', parameters: { type: 'object', properties: { x: { type: ['string', 'null'] }, y: { type: 'array' } }, required: ['y'] } }]);
+    expect(text).toContain('x?: string | null,\ny: any[],');
+  });
+
+  it('tool_choice "required" (no reported figure) counts as "auto"; built-in tools cost nothing', async () => {
+    const tools = [{ type: 'function', function: weatherTool }];
+    const messages = [{ role: 'user', content: 'Hello' }];
+    expect(await tokens({ model: 'gpt-4o', messages, tools, tool_choice: 'required' })).toBe(49);
+    expect(await tokens({ model: 'gpt-4o', messages, tools: [{ type: 'web_search' }] })).toBe(8);
   });
 
   it('o-series and gpt-5 use o200k_base: the cookbook conversation is 124 on o3-mini and gpt-5', async () => {

@@ -40,12 +40,19 @@ describe('Responses API', () => {
     expect(await tokens({ model: 'gpt-4o', input })).toBe(21);
   });
 
-  it('function tools defined flat, by the cookbook rule; built-in tools cost nothing: 8 + 7 + 8 + 3 + 3 + 5 + 12 = 46', async () => {
+  it('function tools defined flat, by the chat rule (definitions text 32 + 9); built-in tools cost nothing: 8 + 41 = 49', async () => {
     const tools = [
       { type: 'function', name: 'get_weather', description: 'Get the weather for a city.', parameters: { type: 'object', properties: { city: { type: 'string', description: 'City name' } } } },
       { type: 'web_search_preview' },
     ];
-    expect(await tokens({ model: 'gpt-4o', input: 'Hello', tools })).toBe(46);
+    expect(await tokens({ model: 'gpt-4o', input: 'Hello', tools })).toBe(49);
+  });
+
+  it('instructions are the system message the definitions join (4 fewer); a flat named tool_choice adds 7 + the name', async () => {
+    const tools = [{ type: 'function', name: 'get_weather', description: 'Get the weather for a city.', parameters: { type: 'object', properties: { city: { type: 'string', description: 'City name' } } } }];
+    // (3+1+3 "Be brief.") + 8 + 41 - 4 = 52; + 7 + 2 (get_weather) = 61
+    expect(await tokens({ model: 'gpt-4o', instructions: 'Be brief.', input: 'Hello', tools })).toBe(52);
+    expect(await tokens({ model: 'gpt-4o', instructions: 'Be brief.', input: 'Hello', tools, tool_choice: { type: 'function', name: 'get_weather' } })).toBe(61);
   });
 });
 

@@ -2,7 +2,7 @@
 // answers like OpenAI, on a ManualClock.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SubscriptionInfo } from '@apimx/parser';
+import { parsePolicyDocument, SubscriptionInfo } from '@apimx/parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryBackendRegistry } from '../../../src/backends/index.ts';
 import { ManualClock } from '../../../src/clock.ts';
@@ -56,6 +56,30 @@ describe.each(['azure-openai-token-limit', 'llm-token-limit'])('%s per-IP tokens
 });
 
 describe('T3 llm-token-limit quota', () => {
+  // The page's own example omits estimate-prompt-tokens, which its attribute table marks Required: Yes with no
+  // default, in every revision (2024-08 to 2026-04; azure-openai-token-limit likewise), and every deployed policy
+  // in the corpus sets it. apimx follows the table: the example as printed is refused, naming the attribute.
+  const DOCUMENTED_T3 = `<policies>
+    <inbound>
+        <base />
+        <llm-token-limit
+            counter-key="@(context.Subscription.Id)"
+            token-quota="100000" token-quota-period="Monthly" remaining-quota-tokens-variable-name="remainingQuotaTokens" />
+    </inbound>
+    <outbound>
+        <base />
+    </outbound>
+</policies>`;
+
+  it('T3 llm-token-limit: the documented example as printed is refused at load: estimate-prompt-tokens is required (APIM\'s attribute table)', () => {
+    const result = parsePolicyDocument(DOCUMENTED_T3, { file: 'llm-token-limit-policy.md' });
+    expect(result.errors.map((e) => e.message)).toEqual([
+      "llm-token-limit-policy.md:4:9: <llm-token-limit> is missing required attribute 'estimate-prompt-tokens'",
+    ]);
+    const completed = DOCUMENTED_T3.replace('remaining-quota-tokens-variable-name', 'estimate-prompt-tokens="false" remaining-quota-tokens-variable-name');
+    expect(parsePolicyDocument(completed, { file: 'llm-token-limit-policy.md' }).errors).toEqual([]);
+  });
+
   it('T3 llm-token-limit: a monthly quota per subscription, the remaining quota in a variable, 403 once exceeded, renewed on the 1st (UTC)', async () => {
     const g = await start({
       inbound:

@@ -64,6 +64,20 @@ describe.runIf(redisAnswers)('RedisCounterStore', () => {
     expect(await keysUnder(keyPrefix)).toEqual([]);
   });
 
+  it('a peek adds nothing, but a bucket that is not full gets its refill written back (README); a window peek only reads', async () => {
+    const keyPrefix = `${prefix}${n++}:`;
+    const { counters } = await open(keyPrefix);
+    await counters.bucketTake('b', 0, 10, 0.01, 8, 'consume');
+    expect(await redisCommand(['HMGET', `${keyPrefix}bucket:b`, 't', 'a'])).toEqual(['2', '0']);
+    // 100 ms later at 0.01/ms: 3 tokens; the peek of 5 does not fit, takes nothing, and stores the refill.
+    expect(await counters.bucketTake('b', 100, 10, 0.01, 5, 'peek')).toEqual({ tokens: 3, fits: false });
+    expect(await redisCommand(['HMGET', `${keyPrefix}bucket:b`, 't', 'a'])).toEqual(['3', '100']);
+    await counters.windowAdd('w', 0, 1000, 4, 10, 'consume');
+    const before = await redisCommand(['HGETALL', `${keyPrefix}window:w`]);
+    expect(await counters.windowAdd('w', 0, 1000, 7, 10, 'peek')).toEqual({ count: 4, fits: false });
+    expect(await redisCommand(['HGETALL', `${keyPrefix}window:w`])).toEqual(before);
+  });
+
   it('runs a script by EVALSHA, loading it with EVAL only when Redis does not know it', async () => {
     // A script no Redis has seen (SCRIPT FLUSH would disturb everyone else sharing this server).
     const script = new LuaScript(`-- ${randomUUID()}\nreturn ARGV[1] .. KEYS[1]`);
