@@ -1,7 +1,6 @@
 // Start, reload and stop one gateway: configuration → model → Hono on node:http. The runtime services (stores,
 // counters, clock) live as long as the process; a reload swaps only the model and the backend entities.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { backendStates, Runtime, type GatewayMetrics, type RuntimeServices } from '@apimx/runtime';
 import { TraceRecorder } from '../admin/trace-recorder.ts';
 import type { GatewayConfig } from '../config/config-types.ts';
@@ -13,6 +12,7 @@ import { SwappableBackends } from '../model/swappable-backends.ts';
 import { createGatewayServices, restartNeeded } from '../services/gateway-services.ts';
 import { ConfigWatcher, filesOf } from './config-watcher.ts';
 import { createRequestListener } from './gateway-app.ts';
+import { listenOnFreePort } from './listen.ts';
 import { MockFleet } from './mock-fleet.ts';
 
 export interface StartGatewayOptions {
@@ -20,6 +20,8 @@ export interface StartGatewayOptions {
   config: string;
   /** Default 8080; 0 picks a free port. */
   port?: number;
+  /** When the port is taken, try this many ports after it before failing (default 0: fail at once). */
+  portFallbacks?: number;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default: in-memory stores and the system clock. */
@@ -95,8 +97,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     stores: lasting.storesStatus,
   });
   const server = createServer({ keepAliveTimeout: 65_000 }, listener);
-  await listen(server, options.port ?? 8080, host);
-  const port = (server.address() as AddressInfo).port;
+  let port: number;
+  try {
+    port = await listenOnFreePort(server, options.port ?? 8080, host, options.portFallbacks ?? 0);
+  } catch (error) {
+    // Nothing may keep the process alive after a failed start: the mocks and the metrics server go too.
+    await mocks.close();
+    await lasting.close();
+    throw error;
+  }
 
   let reloading: Promise<ReloadResult> | null = null;
   const watcher = new ConfigWatcher(() => void reload(), options.debounceMs);
@@ -144,16 +153,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await lasting.close();
     },
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
 
 /** Graceful stop: no new connections, idle keep-alive sockets closed as they go idle, then done (or forced at the timeout). */
