@@ -2,6 +2,7 @@
 // products, APIs, subscriptions, fragments, the global policy), plus apimx's own metrics and stores. Paths are
 // already absolute.
 import type { GatewayMetricsConfig } from '@apimx/runtime';
+import type { SecretRedactor } from './secrets.ts';
 
 export interface GatewayConfig {
   /** The configuration file (absolute); policy paths were resolved against its directory. */
@@ -10,6 +11,8 @@ export interface GatewayConfig {
   namedValues: ReadonlyMap<string, string>;
   /** Named values marked secret: never printed or shown by the admin surface. */
   secretNamedValues: ReadonlySet<string>;
+  /** Replaces the secrets' values by their `{{name}}` in any text shown (errors, health, traces). */
+  secrets: SecretRedactor;
   loggers: ReadonlyMap<string, LoggerConfig>;
   /** ARM `properties` as given (named values substituted); `mock://name` URLs are resolved at start. */
   backends: ReadonlyMap<string, BackendInit>;

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
 import type { BackendInit, GatewayConfig, LoggerConfig, MockConfig } from './config-types.ts';
 import { readNamedValues } from './named-values.ts';
+import { SecretRedactor } from './secrets.ts';
 import { readPath } from './policy-path.ts';
 import { readProducts, readSubscriptions } from './read-access.ts';
 import { readApis } from './read-apis.ts';
@@ -31,6 +32,7 @@ export function readConfig(document: unknown, file: string, env: Readonly<Record
     service: { name: service?.string('name') ?? 'apimx', region: service?.string('region') ?? 'local' },
     namedValues: named.values,
     secretNamedValues: named.secret,
+    secrets: new SecretRedactor(named.values, named.secret),
     loggers: readLoggers(root),
     backends: readBackends(root, named.values),
     mocks: readMocks(root),
@@ -43,7 +45,7 @@ export function readConfig(document: unknown, file: string, env: Readonly<Record
     stores: readStores(root, env),
   };
   checkMockUrls(config, issues);
-  if (issues.length > 0) throw new ConfigError(file, issues);
+  if (issues.length > 0) throw new ConfigError(file, issues.map((issue) => ({ ...issue, message: config.secrets.redact(issue.message) })));
   return config;
 }
 

@@ -12,6 +12,7 @@ import { OperationRouter } from '../routing/operation-router.ts';
 import { AccessIndex } from '../subscriptions/access-index.ts';
 import { apiInfo, operationInfo, productInfo, subscriptionInfos, userInfo } from './entity-info.ts';
 import type { GatewayModel, ModelApi, ModelOperation, ModelSubscription } from './gateway-model.ts';
+import { redactedError } from './redacted-error.ts';
 import { DEFAULT_GLOBAL_FILE, DEFAULT_GLOBAL_POLICY, PolicyLoader, PolicyLoadError } from './policy-loader.ts';
 
 export interface BuildOptions {
@@ -22,6 +23,14 @@ export interface BuildOptions {
 }
 
 export async function buildModel(config: GatewayConfig, runtime: Runtime, options: BuildOptions = {}): Promise<GatewayModel> {
+  try {
+    return await build(config, runtime, options);
+  } catch (error) {
+    throw redactedError(error, config.secrets);
+  }
+}
+
+async function build(config: GatewayConfig, runtime: Runtime, options: BuildOptions): Promise<GatewayModel> {
   const resolveUrl = mockResolver(options.mockUrls ?? new Map());
   const loader = new PolicyLoader(config.namedValues);
   const global = config.policy ? await loader.policies(config.policy) : (loader.parseText(DEFAULT_GLOBAL_POLICY, DEFAULT_GLOBAL_FILE) as PoliciesDocument | undefined);

@@ -5,6 +5,7 @@ import { backendStates, Runtime, type GatewayMetrics, type RuntimeServices } fro
 import { TraceRecorder } from '../admin/trace-recorder.ts';
 import type { GatewayConfig } from '../config/config-types.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { SecretRedactor } from '../config/secrets.ts';
 import { GatewayHandler } from '../http/gateway-handler.ts';
 import { buildModel } from '../model/build-model.ts';
 import type { GatewayModel } from '../model/gateway-model.ts';
@@ -66,10 +67,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   services.backends = backends;
   const runtime = new Runtime({ services });
   const mocks = new MockFleet();
+  const secrets = new SecretRedactor();
 
   const build = async (config: GatewayConfig): Promise<GatewayModel> => {
     const mockUrls = await mocks.ensure(config.mocks, host);
     const model = await buildModel(config, runtime, { mockUrls });
+    secrets.add(config.namedValues, config.secretNamedValues);
     services.deployment = { ...services.deployment, serviceName: config.service.name, region: config.service.region };
     backends.replace(model.backends);
     return model;
@@ -95,6 +98,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     metrics: lasting.metrics,
     backends: () => backendStates(backends, services.clock),
     stores: lasting.storesStatus,
+    secrets,
   });
   const server = createServer({ keepAliveTimeout: 65_000 }, listener);
   let port: number;
@@ -123,7 +127,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         log(`apimx: reloaded ${next.config.file} (${next.pipelineCount} pipelines)`);
         return { ok: true, pipelines: next.pipelineCount };
       } catch (error) {
-        const message = (error as Error).message;
+        // Redacted again with every secret seen so far: a file that no longer parses cannot name its own.
+        const message = secrets.redact((error as Error).message);
         reloads.lastError = message;
         log(`apimx: reload failed; still serving the previous configuration\n${message}`);
         return { ok: false, error: message };
