@@ -4,6 +4,7 @@ import { PROMETHEUS_CONTENT_TYPE, UsageQueryError, type BackendStateView, type G
 import type { Hono } from 'hono';
 import type { GatewayModel } from '../model/gateway-model.ts';
 import type { SecretRedactor } from '../config/secrets.ts';
+import type { LoggerStatus } from '../services/logger-sinks.ts';
 import type { StoresStatus } from '../services/gateway-services.ts';
 import type { TraceRecorder } from './trace-recorder.ts';
 
@@ -22,6 +23,8 @@ export interface AdminState {
   stores?(): StoresStatus;
   /** Every secret named value seen since start: shown as `{{name}}` in what these routes serve. */
   secrets?: SecretRedactor;
+  /** Each logger's sink and its last write error, for /apimx/health. */
+  loggers?(): Record<string, LoggerStatus>;
 }
 
 export function mountAdmin(app: Hono, state: AdminState): void {
@@ -37,6 +40,7 @@ export function mountAdmin(app: Hono, state: AdminState): void {
       uptimeSeconds: Math.round((Date.now() - state.startedAt) / 1000),
       reloads: state.reloads(),
       stores: state.stores?.() ?? { type: 'memory' },
+      loggers: state.loggers?.() ?? {},
     }));
   });
   app.get(`${ADMIN_PREFIX}/traces`, (c) => {

@@ -88,6 +88,10 @@ function banner(gateway: RunningGateway): string[] {
   const model = gateway.model();
   const lines = [`apimx: serving ${model.config.file}`, `apimx: listening on ${gateway.url} (port ${gateway.port})`];
   for (const mock of gateway.mocks.running.values()) lines.push(`apimx: mock backend '${mock.name}' on ${mock.url}`);
+  for (const logger of model.config.loggers.values()) {
+    if (logger.sink === null) lines.push(`apimx: logger '${logger.id}' (${logger.loggerType}) is not written to locally (metrics go where metrics: says)`);
+    else lines.push(`apimx: logger '${logger.id}': log-to-eventhub messages as JSON lines to ${logger.sink.kind === 'stdout' ? 'stdout' : logger.sink.path}`);
+  }
   const stores = model.config.stores;
   if (stores.type === 'redis') {
     lines.push(`apimx: counters, cache and concurrency in Redis (${stores.url.replace(/\/\/[^@/]*@/, '//***@')}, prefix '${stores.keyPrefix}', fail ${stores.onUnavailable})`);

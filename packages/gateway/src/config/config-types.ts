@@ -43,9 +43,16 @@ export type StoresConfig =
     };
 
 export interface LoggerConfig {
-  type: string;
-  [key: string]: unknown;
+  id: string;
+  loggerType: 'azureEventHub' | 'applicationInsights' | 'azureMonitor';
+  description: string | null;
+  /** Where log-to-eventhub messages go locally; null for a logger that is not an azureEventHub one. */
+  sink: LoggerSinkConfig | null;
+  /** The ARM properties as given (named values substituted). */
+  properties: Readonly<Record<string, unknown>>;
 }
+
+export type LoggerSinkConfig = { kind: 'stdout' } | { kind: 'file'; path: string };
 
 export interface MockConfig {
   name: string;

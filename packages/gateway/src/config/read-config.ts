@@ -1,13 +1,14 @@
 // The whole configuration document → GatewayConfig, or a ConfigError listing every problem with its JSON path.
 import { dirname } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
-import type { BackendInit, GatewayConfig, LoggerConfig, MockConfig } from './config-types.ts';
+import type { BackendInit, GatewayConfig, MockConfig } from './config-types.ts';
 import { readNamedValues } from './named-values.ts';
 import { SecretRedactor } from './secrets.ts';
 import { readPath } from './policy-path.ts';
 import { readProducts, readSubscriptions } from './read-access.ts';
 import { readApis } from './read-apis.ts';
 import { readBackends } from './read-backends.ts';
+import { readLoggers } from './read-loggers.ts';
 import { readMetrics } from './read-metrics.ts';
 import { readStores } from './read-stores.ts';
 import { Fields, isPlain } from './reader.ts';
@@ -33,7 +34,7 @@ export function readConfig(document: unknown, file: string, env: Readonly<Record
     namedValues: named.values,
     secretNamedValues: named.secret,
     secrets: new SecretRedactor(named.values, named.secret),
-    loggers: readLoggers(root),
+    loggers: readLoggers(root, baseDir, named.values),
     backends: readBackends(root, named.values),
     mocks: readMocks(root),
     products,
@@ -47,16 +48,6 @@ export function readConfig(document: unknown, file: string, env: Readonly<Record
   checkMockUrls(config, issues);
   if (issues.length > 0) throw new ConfigError(file, issues.map((issue) => ({ ...issue, message: config.secrets.redact(issue.message) })));
   return config;
-}
-
-function readLoggers(root: Fields): Map<string, LoggerConfig> {
-  const loggers = new Map<string, LoggerConfig>();
-  for (const [id, raw, path] of root.entries('loggers')) {
-    const fields = Fields.of(root.issues, path, raw);
-    const type = fields?.required('type');
-    if (fields && type !== undefined) loggers.set(id, { ...fields.value, type });
-  }
-  return loggers;
 }
 
 function readMocks(root: Fields): MockConfig[] {

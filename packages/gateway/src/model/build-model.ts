@@ -12,6 +12,7 @@ import { OperationRouter } from '../routing/operation-router.ts';
 import { AccessIndex } from '../subscriptions/access-index.ts';
 import { apiInfo, operationInfo, productInfo, subscriptionInfos, userInfo } from './entity-info.ts';
 import type { GatewayModel, ModelApi, ModelOperation, ModelSubscription } from './gateway-model.ts';
+import { PolicyChecks } from './policy-checks.ts';
 import { redactedError } from './redacted-error.ts';
 import { DEFAULT_GLOBAL_FILE, DEFAULT_GLOBAL_POLICY, PolicyLoader, PolicyLoadError } from './policy-loader.ts';
 
@@ -59,6 +60,15 @@ async function build(config: GatewayConfig, runtime: Runtime, options: BuildOpti
     }
     apiDocs.set(api.id, { api: api.policy ? await loader.policies(api.policy) : undefined, operations });
   }
+  const checks = new PolicyChecks(config.loggers, fragments);
+  if (global) checks.document('global', global);
+  for (const fragment of fragments.values()) checks.fragment(fragment);
+  for (const doc of productDocs.values()) if (doc) checks.document('product', doc);
+  for (const docs of apiDocs.values()) {
+    if (docs.api) checks.document('api', docs.api);
+    for (const doc of docs.operations.values()) if (doc) checks.document('operation', doc);
+  }
+  loader.problems.push(...checks.found());
   if (loader.problems.length > 0 || !global) throw new PolicyLoadError(loader.problems);
 
   let pipelineCount = 0;

@@ -1,7 +1,8 @@
 // Start, reload and stop one gateway: configuration → model → Hono on node:http. The runtime services (stores,
 // counters, clock) live as long as the process; a reload swaps only the model and the backend entities.
 import { createServer, type Server } from 'node:http';
-import { backendStates, Runtime, type GatewayMetrics, type RuntimeServices } from '@apimx/runtime';
+import type { Writable } from 'node:stream';
+import { backendStates, JsonLinesLoggerSink, Runtime, type GatewayMetrics, type RuntimeServices } from '@apimx/runtime';
 import { TraceRecorder } from '../admin/trace-recorder.ts';
 import type { GatewayConfig } from '../config/config-types.ts';
 import { loadConfig } from '../config/load-config.ts';
@@ -11,6 +12,7 @@ import { buildModel } from '../model/build-model.ts';
 import type { GatewayModel } from '../model/gateway-model.ts';
 import { SwappableBackends } from '../model/swappable-backends.ts';
 import { createGatewayServices, restartNeeded } from '../services/gateway-services.ts';
+import { LoggerSinks } from '../services/logger-sinks.ts';
 import { ConfigWatcher, filesOf } from './config-watcher.ts';
 import { createRequestListener } from './gateway-app.ts';
 import { listenOnFreePort } from './listen.ts';
@@ -35,6 +37,8 @@ export interface StartGatewayOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Recent traces kept for /apimx/traces (default 100). */
   traceCapacity?: number;
+  /** Where loggers with `sink: stdout` write log-to-eventhub's JSON lines (default process.stdout). */
+  stdout?: Writable;
 }
 
 export type ReloadResult = { ok: true; pipelines: number } | { ok: false; error: string };
@@ -47,6 +51,8 @@ export interface RunningGateway {
   metrics: GatewayMetrics;
   traces: TraceRecorder;
   mocks: MockFleet;
+  /** Where each logger writes (log-to-eventhub). */
+  loggers: LoggerSinks;
   model(): GatewayModel;
   /** Re-read everything; on any error the current configuration keeps serving. */
   reload(): Promise<ReloadResult>;
@@ -65,6 +71,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const lasting = await createGatewayServices(first, { ...(options.services ? { services: options.services } : {}), log });
   const services = lasting.services;
   services.backends = backends;
+  const loggers = new LoggerSinks(options.stdout ? () => new JsonLinesLoggerSink(options.stdout!) : undefined);
+  services.loggers = loggers;
   const runtime = new Runtime({ services });
   const mocks = new MockFleet();
   const secrets = new SecretRedactor();
@@ -73,6 +81,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const mockUrls = await mocks.ensure(config.mocks, host);
     const model = await buildModel(config, runtime, { mockUrls });
     secrets.add(config.namedValues, config.secretNamedValues);
+    loggers.configure(config.loggers);
     services.deployment = { ...services.deployment, serviceName: config.service.name, region: config.service.region };
     backends.replace(model.backends);
     return model;
@@ -84,6 +93,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   } catch (error) {
     await mocks.close();
     await lasting.close();
+    await loggers.close();
     throw error;
   }
   const traces = new TraceRecorder(options.traceCapacity ?? 100);
@@ -99,6 +109,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     backends: () => backendStates(backends, services.clock),
     stores: lasting.storesStatus,
     secrets,
+    loggers: () => loggers.status(),
   });
   const server = createServer({ keepAliveTimeout: 65_000 }, listener);
   let port: number;
@@ -108,6 +119,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     // Nothing may keep the process alive after a failed start: the mocks and the metrics server go too.
     await mocks.close();
     await lasting.close();
+    await loggers.close();
     throw error;
   }
 
@@ -148,6 +160,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     metrics: lasting.metrics,
     traces,
     mocks,
+    loggers,
     model: () => handler.model,
     reload,
     inFlight: () => handler.inFlight,
@@ -156,6 +169,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await drain(server, () => handler.inFlight, timeoutMs);
       await mocks.close();
       await lasting.close();
+      await loggers.close();
     },
   };
 }
