@@ -81,7 +81,7 @@ subscriptions:
       '$.mocks[0].port: expected an integer from 0 to 65535, found number 70000',
       "$.subscriptions.s.scope: no API with id 'nope'",
       "$.subscriptions.t.primaryKey: the same key is already used by subscription 's'",
-      "$.subscriptions.u.scope: expected all, /apis, /apis/<api-id>, /products/<product-id> or service, found 'somewhere'",
+      "$.subscriptions.u.scope: expected all, /apis, /apis/<api-id>, /products/<product-id>, / (all access) or an ARM id ending in one of them, found 'somewhere'",
       '$.subscriptions.u.primaryKey: is required',
     ]);
   });

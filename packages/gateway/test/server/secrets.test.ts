@@ -66,9 +66,9 @@ describe('secret named values', () => {
     const dir = writeFixture({ 'apimx.yaml': config(), 'api.xml': policies({}) });
     const log: string[] = [];
     gateway = await startGateway({ config: `${dir}/apimx.yaml`, port: 0, env, log: (line) => log.push(line) });
-    writeFileSync(`${dir}/api.xml`, policies({ inbound: '<base /><quota calls="{{from-env}}" renewal-period="60" />' }));
+    writeFileSync(`${dir}/api.xml`, policies({ inbound: '<base /><rate-limit calls="{{from-env}}" renewal-period="60" />' }));
     const result = await gateway.reload();
-    const expected = `${dir}/api.xml:2:25: attribute 'calls' of <quota> must be an integer, got '{{from-env}}'`;
+    const expected = `${dir}/api.xml:2:30: attribute 'calls' of <rate-limit> must be an integer, got '{{from-env}}'`;
     expect(result).toEqual({ ok: false, error: expected });
     expect(log).toEqual([`apimx: reload failed; still serving the previous configuration\n${expected}`]);
     const health = (await (await fetch(`${gateway.url}/apimx/health`)).json()) as { reloads: unknown };
