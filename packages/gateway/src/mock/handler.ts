@@ -12,9 +12,11 @@ import { newId } from './ids.ts';
 import { getModel, listModels } from './models.ts';
 import type { OpContext } from './op-context.ts';
 import { resolveOptions, type MockBackendOptions, type MockFailure, type ResolvedOptions } from './options.ts';
+import { ResponseStore } from './response-store.ts';
 import { responses } from './responses.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { bump, clearStats, createStats, type MockStats } from './stats.ts';
+import { deleteResponse, listInputItems, retrieveResponse } from './stored-responses.ts';
 
 export interface MockHandler {
   readonly name: string;
@@ -26,7 +28,7 @@ export interface MockHandler {
   pendingFailures(): MockFailure[];
   clearFailures(): void;
   configure(patch: LiveConfig): void;
-  /** Clears counters and scripted failures. */
+  /** Clears counters, scripted failures and stored responses. */
   reset(): void;
 }
 
@@ -38,6 +40,9 @@ const OPS: Record<Route['name'], (ctx: OpContext) => void | Promise<void>> = {
   completions,
   embeddings,
   responses,
+  'response.retrieve': retrieveResponse,
+  'response.delete': deleteResponse,
+  'response.input_items': listInputItems,
   models: listModels,
   model: getModel,
 };
@@ -47,6 +52,7 @@ export function createMockHandler(options: MockBackendOptions = {}): MockHandler
   const stats = createStats();
   const queue = new FailureQueue();
   queue.enqueue(options.failures ?? []);
+  const stored = new ResponseStore();
 
   const target: MockHandler & ControlTarget = {
     name: opts.name,
@@ -64,6 +70,7 @@ export function createMockHandler(options: MockBackendOptions = {}): MockHandler
     reset: () => {
       clearStats(stats);
       queue.clear();
+      stored.clear();
     },
   };
 
@@ -128,6 +135,7 @@ export function createMockHandler(options: MockBackendOptions = {}): MockHandler
       replyOverride: header(req, 'x-mock-reply'),
       chunkDelayMs: plan.chunkDelayMs,
       cutAfterEvents: midStream ? MID_STREAM_EVENTS : undefined,
+      responses: stored,
     };
     await OPS[route.name](ctx);
   }
