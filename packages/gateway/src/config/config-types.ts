@@ -2,6 +2,7 @@
 // products, APIs, subscriptions, fragments, the global policy), plus apimx's own metrics and stores. Paths are
 // already absolute.
 import type { GatewayMetricsConfig } from '@apimx/runtime';
+import type { MockBackendOptions } from '../mock/options.ts';
 import type { SecretRedactor } from './secrets.ts';
 
 export interface GatewayConfig {
@@ -58,9 +59,15 @@ export interface MockConfig {
   name: string;
   /** 0 picks a free port. */
   port: number;
-  /** Passed to the mock backend as they are (latency, failures...). */
-  options: Readonly<Record<string, unknown>>;
+  /** Checked options for the mock backend (latency, failures...). */
+  options: MockOptions;
 }
+
+/** What a configuration may set on an in-process mock. */
+export type MockOptions = Pick<
+  MockBackendOptions,
+  'region' | 'latencyMs' | 'chunkDelayMs' | 'failRate' | 'failStatus' | 'failures' | 'apiKey' | 'models'
+>;
 
 export interface ProductConfig {
   id: string;

@@ -1,7 +1,7 @@
 // The whole configuration document → GatewayConfig, or a ConfigError listing every problem with its JSON path.
 import { dirname } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
-import type { BackendInit, GatewayConfig, MockConfig } from './config-types.ts';
+import type { BackendInit, GatewayConfig } from './config-types.ts';
 import { readNamedValues } from './named-values.ts';
 import { SecretRedactor } from './secrets.ts';
 import { readPath } from './policy-path.ts';
@@ -9,6 +9,7 @@ import { readProducts, readSubscriptions } from './read-access.ts';
 import { readApis } from './read-apis.ts';
 import { readBackends } from './read-backends.ts';
 import { readLoggers } from './read-loggers.ts';
+import { readMocks } from './read-mocks.ts';
 import { readMetrics } from './read-metrics.ts';
 import { readStores } from './read-stores.ts';
 import { Fields, isPlain } from './reader.ts';
@@ -48,19 +49,6 @@ export function readConfig(document: unknown, file: string, env: Readonly<Record
   checkMockUrls(config, issues);
   if (issues.length > 0) throw new ConfigError(file, issues.map((issue) => ({ ...issue, message: config.secrets.redact(issue.message) })));
   return config;
-}
-
-function readMocks(root: Fields): MockConfig[] {
-  const mocks: MockConfig[] = [];
-  for (const [raw, path] of root.list('mocks')) {
-    const fields = Fields.of(root.issues, path, raw);
-    if (!fields) continue;
-    const name = fields.required('name');
-    if (name !== undefined && mocks.some((m) => m.name === name)) fields.fail('name', `a mock named '${name}' is already defined`);
-    const { name: _n, port: _p, ...options } = fields.value;
-    if (name !== undefined) mocks.push({ name, port: fields.integer('port', 0, 0, 65535), options });
-  }
-  return mocks;
 }
 
 function readFragments(root: Fields, baseDir: string): Map<string, string> {

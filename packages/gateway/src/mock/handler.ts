@@ -28,9 +28,14 @@ export interface MockHandler {
   pendingFailures(): MockFailure[];
   clearFailures(): void;
   configure(patch: LiveConfig): void;
+  /** Takes on the LIVE_OPTIONS of `options` (absent ones back to their defaults), as a configuration reload asks. */
+  reconfigure(options: MockBackendOptions): void;
   /** Clears counters, scripted failures and stored responses. */
   reset(): void;
 }
+
+/** The options a running mock can change without a restart (name, port and start-up failures cannot). */
+export const LIVE_OPTIONS = ['region', 'latencyMs', 'chunkDelayMs', 'failRate', 'failStatus', 'apiKey', 'models'] as const;
 
 /** Events sent before a scripted mid-stream failure cuts the connection. */
 const MID_STREAM_EVENTS = 3;
@@ -67,6 +72,10 @@ export function createMockHandler(options: MockBackendOptions = {}): MockHandler
     pendingFailures: () => queue.pending(),
     clearFailures: () => queue.clear(),
     configure: (patch) => Object.assign(opts, patch),
+    reconfigure: (options) => {
+      const resolved = resolveOptions(options);
+      for (const key of LIVE_OPTIONS) Object.assign(opts, { [key]: resolved[key] });
+    },
     reset: () => {
       clearStats(stats);
       queue.clear();

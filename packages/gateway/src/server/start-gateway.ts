@@ -82,6 +82,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const model = await buildModel(config, runtime, { mockUrls });
     secrets.add(config.namedValues, config.secretNamedValues);
     loggers.configure(config.loggers);
+    mocks.reconcile(config.mocks, log);
     services.deployment = { ...services.deployment, serviceName: config.service.name, region: config.service.region };
     backends.replace(model.backends);
     return model;
