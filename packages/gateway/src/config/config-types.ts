@@ -83,7 +83,7 @@ export interface ProductConfig {
 export type OperationSource =
   | { kind: 'azure-openai' }
   | { kind: 'openai-v1' }
-  | { kind: 'openapi'; file: string }
+  | { kind: 'openapi'; file: string; operations: readonly OperationConfig[]; serverUrl: string | null }
   | { kind: 'list'; operations: readonly OperationConfig[] };
 
 export interface OperationConfig {

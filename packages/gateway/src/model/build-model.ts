@@ -6,7 +6,6 @@ import { ConfigError } from '../config/config-error.ts';
 import type { ApiConfig, BackendInit, GatewayConfig, OperationConfig } from '../config/config-types.ts';
 import { AZURE_OPENAI_OPERATIONS } from '../operations/azure-openai.ts';
 import { OPENAI_V1_OPERATIONS } from '../operations/openai-v1.ts';
-import { readOpenApi } from '../operations/openapi.ts';
 import { ApiRouter } from '../routing/api-router.ts';
 import { OperationRouter } from '../routing/operation-router.ts';
 import { AccessIndex } from '../subscriptions/access-index.ts';
@@ -45,7 +44,7 @@ async function build(config: GatewayConfig, runtime: Runtime, options: BuildOpti
   const operationSets = new Map<string, readonly OperationConfig[]>();
   const openApiServers = new Map<string, string | null>();
   for (const api of config.apis.values()) {
-    const set = await operationsOf(api, loader.problems);
+    const set = operationsOf(api);
     operationSets.set(api.id, set.operations);
     openApiServers.set(api.id, set.serverUrl);
   }
@@ -135,7 +134,7 @@ async function build(config: GatewayConfig, runtime: Runtime, options: BuildOpti
   };
 }
 
-async function operationsOf(api: ApiConfig, problems: string[]): Promise<{ operations: readonly OperationConfig[]; serverUrl: string | null }> {
+function operationsOf(api: ApiConfig): { operations: readonly OperationConfig[]; serverUrl: string | null } {
   const source = api.operations;
   switch (source.kind) {
     case 'azure-openai':
@@ -145,12 +144,7 @@ async function operationsOf(api: ApiConfig, problems: string[]): Promise<{ opera
     case 'list':
       return { operations: source.operations, serverUrl: null };
     case 'openapi':
-      try {
-        return await readOpenApi(source.file);
-      } catch (error) {
-        problems.push(`${source.file}: ${(error as Error).message}`);
-        return { operations: [], serverUrl: null };
-      }
+      return source;
   }
 }
 

@@ -86,6 +86,13 @@ subscriptions:
     ]);
   });
 
+  it("refuses an API path under /apimx, the admin surface's prefix", () => {
+    expect(issuesOf({ apis: { a: { path: '/apimx/', operations: 'openai-v1' }, b: { path: 'APIMX/tools', operations: 'openai-v1' }, c: { path: 'apimxish', operations: 'openai-v1' } } })).toEqual([
+      "$.apis.a.path: 'apimx' is under /apimx, which apimx reserves for its admin surface",
+      "$.apis.b.path: 'APIMX/tools' is under /apimx, which apimx reserves for its admin surface",
+    ]);
+  });
+
   it('checks mock:// names and named values read from the environment', () => {
     expect(
       issuesOf({

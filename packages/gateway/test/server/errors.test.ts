@@ -93,6 +93,12 @@ apis:
     serviceUrl: ${upstream.url}
     subscriptionRequired: false
     operations: [ { id: get, method: GET, urlTemplate: "/" } ]
+  broken:
+    path: broken
+    serviceUrl: ${upstream.url}
+    subscriptionRequired: false
+    operations: [ { id: get, method: GET, urlTemplate: "/" } ]
+    policy: broken.xml
   drafted:
     path: drafted
     serviceUrl: ${upstream.url}
@@ -113,6 +119,10 @@ subscriptions:
   diag-sub: { scope: /apis/diag, primaryKey: diag-key }
 `,
       'diag.xml': policies({ onError: T30 }),
+      // A header value node cannot write (a line break): the response fails where only the last resort is left.
+      'broken.xml': policies({
+        inbound: '<return-response><set-header name="x-bad" exists-action="override"><value>@("a\\nb")</value></set-header></return-response>',
+      }),
     });
     gateway = await startGateway({ config: `${dir}/apimx.yaml`, port: 0 });
     base = gateway.url;
@@ -222,6 +232,26 @@ subscriptions:
     it('a valid key reaches the backend at the service URL + operation path + query', async () => {
       const reply = await call(base, '/echo/items/42?x=1', { headers: key('echo-key') });
       expect([reply.status, JSON.parse(reply.body)]).toEqual([200, { path: '/items/42?x=1' }]);
+    });
+  });
+
+  it('the trace of a refused request shows no backend; a forwarded one shows where it went', async () => {
+    await call(base, '/echo/items/1');
+    expect(gateway.traces.recent(1)[0]).toMatchObject({ status: 401, operation: 'get-item', backend: null });
+    await call(base, '/echo/items/2', { headers: key('echo-key') });
+    expect(gateway.traces.recent(1)[0]).toMatchObject({ status: 200, backend: { url: `${upstream.url}/items/2`, id: null } });
+  });
+
+  it("the gateway's last-resort 500 is APIM's body with an activityId (spec §5.2)", async () => {
+    const reply = await call(base, '/broken/');
+    const body = JSON.parse(reply.body) as { activityId: string };
+    expect(body.activityId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const expected = JSON.stringify({ statusCode: 500, message: 'Internal server error', activityId: body.activityId });
+    expect(answer(reply)).toEqual({
+      status: 500,
+      reason: 'Internal Server Error',
+      headers: { 'content-type': 'application/json', 'content-length': String(expected.length) },
+      body: expected,
     });
   });
 
