@@ -17,7 +17,7 @@ export interface RuntimeServices {
   cache: CacheStore;
   concurrency: ConcurrencyStore;
   /** Deployment facts that context.Deployment reports. */
-  deployment: { region: string; serviceName: string; gatewayId: string };
+  deployment: DeploymentOptions;
   /** Backend entities for set-backend-service backend-id; none configured when absent. */
   backends?: BackendRegistry;
   /** Waits (retry intervals); real timers when absent. */
@@ -30,4 +30,14 @@ export interface RuntimeServices {
   loggers?: LoggerSink;
   /** authentication-managed-identity's token source (emulated locally, see identity/identity.ts); refused when absent. */
   identity?: IdentityProvider;
+}
+
+/** What context.Deployment reports (spec §2.2, §9 T13). */
+export interface DeploymentOptions {
+  region: string;
+  serviceName: string;
+  /** context.Deployment.GatewayId and .Gateway.Id: "managed" for APIM's managed gateway, else the self-hosted gateway's name. */
+  gatewayId: string;
+  /** context.Deployment.Gateway.IsManaged; when absent, true exactly when gatewayId is "managed". */
+  managed?: boolean;
 }

@@ -102,6 +102,7 @@ export class GatewayHandler {
         matchedParameters: params,
         backendUrl,
         serviceUrl: api.serviceBase,
+        responses: operation.responses,
       },
     ];
   }

@@ -101,7 +101,7 @@ async function build(config: GatewayConfig, runtime: Runtime, options: BuildOpti
         const productScope: ScopedDocument | null = doc ? { scope: 'product', document: doc } : null;
         pipelines.set(productId, load([globalScope, productScope, apiScope, operationScope]));
       }
-      return { method: operation.method, urlTemplate: operation.urlTemplate, info: operationInfo(operation), pipelines };
+      return { method: operation.method, urlTemplate: operation.urlTemplate, info: operationInfo(operation), responses: operation.responses ?? null, pipelines };
     });
     apis.push({
       path: api.path,

@@ -1,9 +1,12 @@
 // Operations from an OpenAPI 3 document (JSON or YAML): one per path and method, named by operationId; the display
-// name is the summary. Read with the configuration, so a document that cannot be used is a configuration error.
+// name is the summary; their documented responses ($refs resolved) for mock-response. Read with the configuration,
+// so a document that cannot be used is a configuration error.
 // [INFERRED] as APIM's import: an operation without operationId gets `<method>-<path>` as its id.
 import { readFileSync } from 'node:fs';
+import type { OperationResponses } from '@apimx/runtime';
 import { parse } from 'yaml';
 import type { OperationConfig } from '../config/config-types.ts';
+import { resolveRefs } from './openapi-refs.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -44,7 +47,14 @@ export function readOpenApi(file: string): OpenApiOperations {
       if (clash !== undefined) throw new Error(`operationId '${id}' is used by both ${clash} and ${where}`);
       seen.set(id, where);
       const summary = operation['summary'];
-      operations.push({ id, name: typeof summary === 'string' && summary !== '' ? summary : id, method: method.toUpperCase(), urlTemplate: path });
+      const responses = responsesOf(operation['responses'], document);
+      operations.push({
+        id,
+        name: typeof summary === 'string' && summary !== '' ? summary : id,
+        method: method.toUpperCase(),
+        urlTemplate: path,
+        ...(responses ? { responses } : {}),
+      });
     }
   }
   return { operations, serverUrl: serverUrl((document as Record<string, unknown>)['servers']) };
@@ -66,6 +76,11 @@ function serverUrl(servers: unknown): string | null {
   } catch {
     return null;
   }
+}
+
+function responsesOf(responses: unknown, document: unknown): OperationResponses | undefined {
+  if (responses === null || typeof responses !== 'object') return undefined;
+  return resolveRefs(responses, document) as OperationResponses;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
