@@ -87,6 +87,8 @@ export async function runStart(
 function banner(gateway: RunningGateway): string[] {
   const model = gateway.model();
   const lines = [`apimx: serving ${model.config.file}`, `apimx: listening on ${gateway.url} (port ${gateway.port})`];
+  const { gatewayId } = model.config.service;
+  if (gatewayId !== 'managed') lines.push(`apimx: running as the self-hosted gateway '${gatewayId}' (context.Deployment.Gateway.IsManaged is false)`);
   for (const mock of gateway.mocks.running.values()) lines.push(`apimx: mock backend '${mock.name}' on ${mock.url}`);
   for (const logger of model.config.loggers.values()) {
     if (logger.sink === null) lines.push(`apimx: logger '${logger.id}' (${logger.loggerType}) is not written to locally (metrics go where metrics: says)`);

@@ -8,7 +8,7 @@ import type { SecretRedactor } from './secrets.ts';
 export interface GatewayConfig {
   /** The configuration file (absolute); policy paths were resolved against its directory. */
   file: string;
-  service: { name: string; region: string };
+  service: ServiceConfig;
   namedValues: ReadonlyMap<string, string>;
   /** Named values marked secret: never printed or shown by the admin surface. */
   secretNamedValues: ReadonlySet<string>;
@@ -29,6 +29,17 @@ export interface GatewayConfig {
   metrics: GatewayMetricsConfig;
   /** Where counters, the cache and concurrency slots live (read once at start). */
   stores: StoresConfig;
+}
+
+/** What context.Deployment shows: the service's name and region, and which gateway this is. */
+export interface ServiceConfig {
+  name: string;
+  region: string;
+  /**
+   * context.Deployment.GatewayId and Gateway.Id: "managed" (APIM's managed gateway, the default) or the name of a
+   * self-hosted gateway resource; Gateway.IsManaged is true exactly for "managed".
+   */
+  gatewayId: string;
 }
 
 export type StoresConfig =

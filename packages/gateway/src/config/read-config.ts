@@ -14,6 +14,9 @@ import { readMetrics } from './read-metrics.ts';
 import { readStores } from './read-stores.ts';
 import { Fields, isPlain } from './reader.ts';
 
+/** APIM's own gateway's id (context.Deployment.GatewayId). */
+const MANAGED_GATEWAY = 'managed';
+
 const TOP_LEVEL = [
   'service', 'namedValues', 'loggers', 'backends', 'mocks', 'products', 'apis', 'subscriptions', 'fragments', 'policy',
   'metrics', 'stores',
@@ -25,13 +28,17 @@ export function readConfig(document: unknown, file: string, env: Readonly<Record
   if (!root) throw new ConfigError(file, issues);
   root.only(...TOP_LEVEL);
   const baseDir = dirname(file);
-  const service = root.object('service')?.only('name', 'region');
+  const service = root.object('service')?.only('name', 'region', 'gatewayId');
   const named = readNamedValues(root, env);
   const apis = readApis(root, baseDir);
   const products = readProducts(root, baseDir, apis);
   const config: GatewayConfig = {
     file,
-    service: { name: service?.string('name') ?? 'apimx', region: service?.string('region') ?? 'local' },
+    service: {
+      name: service?.string('name') ?? 'apimx',
+      region: service?.string('region') ?? 'local',
+      gatewayId: (service?.has('gatewayId') ? service.required('gatewayId') : undefined) ?? MANAGED_GATEWAY,
+    },
     namedValues: named.values,
     secretNamedValues: named.secret,
     secrets: new SecretRedactor(named.values, named.secret),

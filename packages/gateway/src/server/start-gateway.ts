@@ -83,7 +83,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     secrets.add(config.namedValues, config.secretNamedValues);
     loggers.configure(config.loggers);
     mocks.reconcile(config.mocks, log);
-    services.deployment = { ...services.deployment, serviceName: config.service.name, region: config.service.region };
+    const { name: serviceName, region, gatewayId } = config.service;
+    services.deployment = { ...services.deployment, serviceName, region, gatewayId, managed: gatewayId === 'managed' };
     backends.replace(model.backends);
     return model;
   };

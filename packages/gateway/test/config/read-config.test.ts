@@ -33,7 +33,7 @@ subscriptions:
       'policies/p.xml': '<policies />',
     });
     const config = await loadConfig(`${dir}/apimx.yaml`, { MY_KEY: 'from-environment' });
-    expect(config.service).toEqual({ name: 'demo', region: 'westeurope' });
+    expect(config.service).toEqual({ name: 'demo', region: 'westeurope', gatewayId: 'managed' });
     expect(Object.fromEntries(config.namedValues)).toEqual({ key: 'secret-1', plain: 'text', 'from-env': 'from-environment' });
     expect([...config.secretNamedValues]).toEqual(['key']);
     expect(config.backends.get('b1')).toEqual({ properties: { url: 'https://example.com/openai', credentials: { header: { 'api-key': ['secret-1'] } } } });
