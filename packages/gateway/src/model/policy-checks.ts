@@ -8,10 +8,13 @@ import type { LoggerConfig } from '../config/config-types.ts';
 /**
  * Policies that APIM allows at some scopes only (spec §1.5); every other policy is allowed at every scope.
  * rate-limit and quota count per subscription: rate-limit is product, API and operation only, quota product only.
+ * llm-content-safety: the newest reference (2026-03) lists global, workspace, product and API, not operation (the
+ * 2025-02 one did); the newest is followed.
  */
 const ALLOWED_SCOPES: Readonly<Record<string, readonly ScopeName[]>> = {
   'rate-limit': ['product', 'api', 'operation'],
   quota: ['product'],
+  'llm-content-safety': ['global', 'workspace', 'product', 'api'],
 };
 
 const SCOPE_WORDS: Record<ScopeName, string> = { global: 'global', workspace: 'workspace', product: 'product', api: 'API', operation: 'operation' };

@@ -77,6 +77,13 @@ policy: global.xml
       expect(bare.message).toBe('<dir>/global.xml:2:10: <rate-limit> is not allowed at global scope; APIM allows it at product, API and operation scope only');
     });
 
+    it('llm-content-safety: global, product and API scope, not operation (the 2026 reference)', async () => {
+      const error = await startError(files({ 'op.xml': policies({ inbound: '<base /><llm-content-safety backend-id="cs" />' }) }));
+      expect(error.message).toBe(
+        '<dir>/op.xml:2:18: <llm-content-safety> is not allowed at operation scope; APIM allows it at global, workspace, product and API scope only',
+      );
+    });
+
     it('quota: product scope only', async () => {
       const quota = '<base /><quota calls="10" renewal-period="3600" />';
       const error = await startError(files({ 'product.xml': policies({ inbound: quota }), 'api.xml': policies({ inbound: quota }), 'op.xml': policies({ inbound: quota }) }));
