@@ -76,6 +76,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const runtime = new Runtime({ services });
   const mocks = new MockFleet();
   const secrets = new SecretRedactor();
+  // Everything besides the server that holds a port, a timer or a file: nothing may keep the process alive after
+  // a failed start or a stop.
+  const closeServices = async (): Promise<void> => {
+    await mocks.close();
+    await lasting.close();
+    await loggers.close();
+  };
 
   const build = async (config: GatewayConfig): Promise<GatewayModel> => {
     const mockUrls = await mocks.ensure(config.mocks, host);
@@ -93,9 +100,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   try {
     model = await build(first);
   } catch (error) {
-    await mocks.close();
-    await lasting.close();
-    await loggers.close();
+    await closeServices();
     throw error;
   }
   const traces = new TraceRecorder(options.traceCapacity ?? 100);
@@ -118,10 +123,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   try {
     port = await listenOnFreePort(server, options.port ?? 8080, host, options.portFallbacks ?? 0);
   } catch (error) {
-    // Nothing may keep the process alive after a failed start: the mocks and the metrics server go too.
-    await mocks.close();
-    await lasting.close();
-    await loggers.close();
+    await closeServices();
     throw error;
   }
 
@@ -169,9 +171,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     close: async ({ timeoutMs = 30_000 } = {}) => {
       watcher.close();
       await drain(server, () => handler.inFlight, timeoutMs);
-      await mocks.close();
-      await lasting.close();
-      await loggers.close();
+      await closeServices();
     },
   };
 }
