@@ -67,7 +67,7 @@ export async function benchGateway(): Promise<string[]> {
     join(dir, 'apimx.yaml'),
     `apis:\n  aoai: { path: openai, serviceUrl: "${mock.url}/openai", subscriptionRequired: false, operations: azure-openai }\n`,
   );
-  // No `policy:`: the default global policy, <backend><forward-request /></backend>, a pure pass-through.
+  // No `policy:`: the default global policy, <backend><forward-request buffer-response="false" /></backend>, a pure pass-through.
   const gateway = await startGateway({ config: join(dir, 'apimx.yaml'), port: 0, traceCapacity: 100 });
   try {
     await measure(rawUrl, WARMUP_S);

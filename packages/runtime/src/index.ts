@@ -19,6 +19,8 @@ export { ManualClock, systemClock } from './clock.ts';
 export type { Clock } from './clock.ts';
 export { BUILT_IN_POLICIES } from './policies/index.ts';
 export * from './metrics/index.ts';
+export { JsonLinesLoggerSink } from './logging/sink.ts';
+export type { LogEvent, LoggerSink } from './logging/sink.ts';
 export * as tokens from './tokens/index.ts';
 export * from './backends/index.ts';
 export * from './stores/redis/index.ts';

@@ -3,6 +3,8 @@
 import { PROMETHEUS_CONTENT_TYPE, UsageQueryError, type BackendStateView, type GatewayMetrics } from '@apimx/runtime';
 import type { Hono } from 'hono';
 import type { GatewayModel } from '../model/gateway-model.ts';
+import type { SecretRedactor } from '../config/secrets.ts';
+import type { LoggerStatus } from '../services/logger-sinks.ts';
 import type { StoresStatus } from '../services/gateway-services.ts';
 import type { TraceRecorder } from './trace-recorder.ts';
 
@@ -19,12 +21,17 @@ export interface AdminState {
   backends?(): BackendStateView[];
   /** Where counters live, for /apimx/health. */
   stores?(): StoresStatus;
+  /** Every secret named value seen since start: shown as `{{name}}` in what these routes serve. */
+  secrets?: SecretRedactor;
+  /** Each logger's sink and its last write error, for /apimx/health. */
+  loggers?(): Record<string, LoggerStatus>;
 }
 
 export function mountAdmin(app: Hono, state: AdminState): void {
+  const redact = <T>(value: T): T => state.secrets?.redactDeep(value) ?? value;
   app.get(`${ADMIN_PREFIX}/health`, (c) => {
     const model = state.model();
-    return c.json({
+    return c.json(redact({
       status: 'ok',
       service: model.config.service.name,
       config: model.config.file,
@@ -33,15 +40,16 @@ export function mountAdmin(app: Hono, state: AdminState): void {
       uptimeSeconds: Math.round((Date.now() - state.startedAt) / 1000),
       reloads: state.reloads(),
       stores: state.stores?.() ?? { type: 'memory' },
-    });
+      loggers: state.loggers?.() ?? {},
+    }));
   });
   app.get(`${ADMIN_PREFIX}/traces`, (c) => {
     const limit = Number(c.req.query('limit') ?? 50);
-    return c.json(state.traces.recent(Number.isFinite(limit) && limit > 0 ? limit : 50));
+    return c.json(redact(state.traces.recent(Number.isFinite(limit) && limit > 0 ? limit : 50)));
   });
   app.get(`${ADMIN_PREFIX}/traces/:id`, (c) => {
     const trace = state.traces.find(c.req.param('id'));
-    return trace ? c.json(trace) : c.json({ statusCode: 404, message: 'No recent trace with that request id' }, 404);
+    return trace ? c.json(redact(trace)) : c.json({ statusCode: 404, message: 'No recent trace with that request id' }, 404);
   });
   app.get(`${ADMIN_PREFIX}/metrics`, async (c) => {
     if (!state.metrics?.prometheusEnabled) return c.json({ statusCode: 404, message: 'Prometheus metrics are turned off (metrics.prometheus: false)' }, 404);

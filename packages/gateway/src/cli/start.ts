@@ -2,19 +2,25 @@
 // gracefully on SIGTERM/SIGINT (in-flight requests finish, exit 0).
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PortInUseError } from '../server/listen.ts';
 import { startGateway, type RunningGateway } from '../server/start-gateway.ts';
 
 export const DEFAULT_CONFIG = resolve(fileURLToPath(new URL('../../../../examples/ai-gateway/apimx.yaml', import.meta.url)));
 export const START_USAGE = 'usage: apimx start [--config path] [--port n] [--host h]';
 
+export const DEFAULT_PORT = 8080;
+/** Without --port: 8080, else the first free one of the next ten. */
+const DEFAULT_PORT_FALLBACKS = 10;
+
 export interface StartArgs {
   config: string;
-  port: number;
+  /** null: none given (8080 unless taken). */
+  port: number | null;
   host: string;
 }
 
 export function parseStartArgs(args: readonly string[]): StartArgs | string {
-  const out: StartArgs = { config: DEFAULT_CONFIG, port: 8080, host: '127.0.0.1' };
+  const out: StartArgs = { config: DEFAULT_CONFIG, port: null, host: '127.0.0.1' };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     const value = inline ?? args[++i];
@@ -30,26 +36,50 @@ export function parseStartArgs(args: readonly string[]): StartArgs | string {
   return out;
 }
 
-/** Resolves with the exit code once the gateway has stopped (`stop` settles, or SIGTERM/SIGINT). */
-export async function runStart(args: readonly string[], write: (line: string) => void, stop: Promise<unknown> = untilSignal()): Promise<number> {
+/**
+ * Resolves with the exit code once the gateway has stopped: when what `stop()` returns settles (by default the
+ * first SIGTERM or SIGINT). `stop` is called only once the gateway serves, so a failed start leaves no signal
+ * handler behind and the process ends with exit 1.
+ */
+export async function runStart(
+  args: readonly string[],
+  write: (line: string) => void,
+  stop?: () => Promise<unknown>,
+): Promise<number> {
   const parsed = parseStartArgs(args);
   if (typeof parsed === 'string') {
     write(parsed);
     write(START_USAGE);
     return 2;
   }
+  const port = parsed.port ?? DEFAULT_PORT;
   let gateway: RunningGateway;
   try {
-    gateway = await startGateway({ ...parsed, watch: true, log: write });
+    gateway = await startGateway({
+      ...parsed,
+      port,
+      portFallbacks: parsed.port === null ? DEFAULT_PORT_FALLBACKS : 0,
+      watch: true,
+      log: write,
+    });
   } catch (error) {
+    if (error instanceof PortInUseError) {
+      write(`apimx start: ${error.message}; stop what is using it or choose another with --port (0 picks a free one)`);
+      return 1;
+    }
     write(`apimx start: cannot serve ${parsed.config}`);
     write((error as Error).message);
     return 1;
   }
+  if (gateway.port !== port && port !== 0) write(`apimx: port ${port} is taken; using ${gateway.port}`);
   for (const line of banner(gateway)) write(line);
-  await stop;
-  write(`apimx: stopping; waiting for ${gateway.inFlight()} in-flight request(s)`);
-  await gateway.close();
+  const signals = stop ? null : new StopSignals();
+  const signal = await (stop ? stop() : signals!.first);
+  // close() stops accepting before it returns its promise, so whoever reads this line finds the port closed.
+  const closing = gateway.close();
+  write(`apimx: ${typeof signal === 'string' ? `${signal}: ` : ''}stopping; waiting for ${gateway.inFlight()} in-flight request(s)`);
+  await closing;
+  signals?.dispose();
   write('apimx: stopped');
   return 0;
 }
@@ -57,7 +87,13 @@ export async function runStart(args: readonly string[], write: (line: string) =>
 function banner(gateway: RunningGateway): string[] {
   const model = gateway.model();
   const lines = [`apimx: serving ${model.config.file}`, `apimx: listening on ${gateway.url} (port ${gateway.port})`];
+  const { gatewayId } = model.config.service;
+  if (gatewayId !== 'managed') lines.push(`apimx: running as the self-hosted gateway '${gatewayId}' (context.Deployment.Gateway.IsManaged is false)`);
   for (const mock of gateway.mocks.running.values()) lines.push(`apimx: mock backend '${mock.name}' on ${mock.url}`);
+  for (const logger of model.config.loggers.values()) {
+    if (logger.sink === null) lines.push(`apimx: logger '${logger.id}' (${logger.loggerType}) is not written to locally (metrics go where metrics: says)`);
+    else lines.push(`apimx: logger '${logger.id}': log-to-eventhub messages as JSON lines to ${logger.sink.kind === 'stdout' ? 'stdout' : logger.sink.path}`);
+  }
   const stores = model.config.stores;
   if (stores.type === 'redis') {
     lines.push(`apimx: counters, cache and concurrency in Redis (${stores.url.replace(/\/\/[^@/]*@/, '//***@')}, prefix '${stores.keyPrefix}', fail ${stores.onUnavailable})`);
@@ -82,14 +118,25 @@ function banner(gateway: RunningGateway): string[] {
   return lines;
 }
 
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals): void => {
-      process.off('SIGTERM', on);
-      process.off('SIGINT', on);
-      resolve(signal);
-    };
-    process.on('SIGTERM', on);
-    process.on('SIGINT', on);
-  });
+/**
+ * SIGTERM and SIGINT ask for a graceful stop. Later ones are absorbed until the stop is done: under `npm start` a
+ * Ctrl-C reaches the gateway twice (from the terminal and forwarded by npm), and close() gives up on requests
+ * still running after 30 s anyway.
+ */
+class StopSignals {
+  readonly first: Promise<NodeJS.Signals>;
+  private readonly on: (signal: NodeJS.Signals) => void;
+
+  constructor() {
+    let resolve!: (signal: NodeJS.Signals) => void;
+    this.first = new Promise((done) => (resolve = done));
+    this.on = (signal) => resolve(signal);
+    process.on('SIGTERM', this.on);
+    process.on('SIGINT', this.on);
+  }
+
+  dispose(): void {
+    process.off('SIGTERM', this.on);
+    process.off('SIGINT', this.on);
+  }
 }

@@ -2,14 +2,18 @@
 // products, APIs, subscriptions, fragments, the global policy), plus apimx's own metrics and stores. Paths are
 // already absolute.
 import type { GatewayMetricsConfig, OperationResponses } from '@apimx/runtime';
+import type { MockBackendOptions } from '../mock/options.ts';
+import type { SecretRedactor } from './secrets.ts';
 
 export interface GatewayConfig {
   /** The configuration file (absolute); policy paths were resolved against its directory. */
   file: string;
-  service: { name: string; region: string };
+  service: ServiceConfig;
   namedValues: ReadonlyMap<string, string>;
   /** Named values marked secret: never printed or shown by the admin surface. */
   secretNamedValues: ReadonlySet<string>;
+  /** Replaces the secrets' values by their `{{name}}` in any text shown (errors, health, traces). */
+  secrets: SecretRedactor;
   loggers: ReadonlyMap<string, LoggerConfig>;
   /** ARM `properties` as given (named values substituted); `mock://name` URLs are resolved at start. */
   backends: ReadonlyMap<string, BackendInit>;
@@ -27,6 +31,17 @@ export interface GatewayConfig {
   stores: StoresConfig;
 }
 
+/** What context.Deployment shows: the service's name and region, and which gateway this is. */
+export interface ServiceConfig {
+  name: string;
+  region: string;
+  /**
+   * context.Deployment.GatewayId and Gateway.Id: "managed" (APIM's managed gateway, the default) or the name of a
+   * self-hosted gateway resource; Gateway.IsManaged is true exactly for "managed".
+   */
+  gatewayId: string;
+}
+
 export type StoresConfig =
   | { type: 'memory' }
   | {
@@ -40,17 +55,30 @@ export type StoresConfig =
     };
 
 export interface LoggerConfig {
-  type: string;
-  [key: string]: unknown;
+  id: string;
+  loggerType: 'azureEventHub' | 'applicationInsights' | 'azureMonitor';
+  description: string | null;
+  /** Where log-to-eventhub messages go locally; null for a logger that is not an azureEventHub one. */
+  sink: LoggerSinkConfig | null;
+  /** The ARM properties as given (named values substituted). */
+  properties: Readonly<Record<string, unknown>>;
 }
+
+export type LoggerSinkConfig = { kind: 'stdout' } | { kind: 'file'; path: string };
 
 export interface MockConfig {
   name: string;
   /** 0 picks a free port. */
   port: number;
-  /** Passed to the mock backend as they are (latency, failures...). */
-  options: Readonly<Record<string, unknown>>;
+  /** Checked options for the mock backend (latency, failures...). */
+  options: MockOptions;
 }
+
+/** What a configuration may set on an in-process mock. */
+export type MockOptions = Pick<
+  MockBackendOptions,
+  'region' | 'latencyMs' | 'chunkDelayMs' | 'failRate' | 'failStatus' | 'failures' | 'apiKey' | 'models'
+>;
 
 export interface ProductConfig {
   id: string;
@@ -66,7 +94,7 @@ export interface ProductConfig {
 export type OperationSource =
   | { kind: 'azure-openai' }
   | { kind: 'openai-v1' }
-  | { kind: 'openapi'; file: string }
+  | { kind: 'openapi'; file: string; operations: readonly OperationConfig[]; serverUrl: string | null }
   | { kind: 'list'; operations: readonly OperationConfig[] };
 
 export interface OperationConfig {

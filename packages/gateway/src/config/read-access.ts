@@ -76,16 +76,18 @@ export function readSubscriptions(
 
 /**
  * APIM writes scopes as resource paths: `/apis` (all APIs), `/apis/{id}`, `/products/{id}`, or a full ARM id
- * ending in one of them; `/` or `service` is the built-in all-access scope. `all` is accepted for all APIs.
+ * ending in one of them; `/`, `service` or the service's ARM id is the built-in all-access scope. `all` is
+ * accepted for all APIs.
  */
 function readScope(fields: Fields, apis: ReadonlyMap<string, ApiConfig>, products: ReadonlyMap<string, unknown>): SubscriptionScope | undefined {
   const raw = fields.required('scope');
   if (raw === undefined) return undefined;
   const value = raw.trim();
   if (value === 'all' || /(^|\/)apis\/?$/.test(value)) return { kind: 'allApis' };
-  if (value === '/' || value === 'service') return { kind: 'service' };
+  // The built-in all-access subscription's scope is the service itself: `/`, or its full ARM id.
+  if (value === '/' || value === 'service' || /\/providers\/Microsoft\.ApiManagement\/service\/[^/]+\/?$/i.test(value)) return { kind: 'service' };
   const match = /(?:^|\/)(apis|products)\/([^/]+)\/?$/.exec(value);
-  if (!match) return fields.fail('scope', `expected all, /apis, /apis/<api-id>, /products/<product-id> or service, found '${raw}'`);
+  if (!match) return fields.fail('scope', `expected all, /apis, /apis/<api-id>, /products/<product-id>, / (all access) or an ARM id ending in one of them, found '${raw}'`);
   const id = match[2]!;
   if (match[1] === 'apis') {
     if (!apis.has(id)) return fields.fail('scope', `no API with id '${id}'`);

@@ -1,10 +1,14 @@
 // `apis:` (APIM API entities) and how each gets its operations.
 import type { ApiConfig, OperationConfig, OperationSource } from './config-types.ts';
+import { ADMIN_PREFIX } from '../admin/admin-routes.ts';
+import { readOpenApi } from '../operations/openapi.ts';
 import { readPath, readUrl } from './policy-path.ts';
 import { Fields, describe, isPlain } from './reader.ts';
 
 export const DEFAULT_KEY_HEADER = 'Ocp-Apim-Subscription-Key';
 export const DEFAULT_KEY_QUERY = 'subscription-key';
+/** No API may be served under the admin surface's prefix (/apimx/...). */
+const ADMIN_SEGMENT = ADMIN_PREFIX.slice(1);
 
 export function readApis(root: Fields, baseDir: string): Map<string, ApiConfig> {
   const apis = new Map<string, ApiConfig>();
@@ -19,6 +23,7 @@ export function readApis(root: Fields, baseDir: string): Map<string, ApiConfig> 
     const apiPath = fields.string('path');
     if (apiPath === undefined) fields.fail('path', "is required (the API's URL suffix; \"\" for the root)");
     const normalized = (apiPath ?? '').replace(/^\/+|\/+$/g, '');
+    if (normalized.split('/')[0]!.toLowerCase() === ADMIN_SEGMENT) fields.fail('path', `'${normalized}' is under /${ADMIN_SEGMENT}, which apimx reserves for its admin surface`);
     const clash = paths.get(normalized.toLowerCase());
     if (clash !== undefined) fields.fail('path', `'${normalized}' is already the path of API '${clash}'`);
     paths.set(normalized.toLowerCase(), id);
@@ -58,7 +63,13 @@ function readOperationSource(fields: Fields, baseDir: string): OperationSource {
   if (source?.has('openapi')) {
     source.only('openapi');
     const file = readPath(source, 'openapi', baseDir);
-    return file === null ? { kind: 'list', operations: [] } : { kind: 'openapi', file };
+    if (file === null) return { kind: 'list', operations: [] };
+    try {
+      return { kind: 'openapi', file, ...readOpenApi(file) };
+    } catch (error) {
+      source.fail('openapi', `${file}: ${(error as Error).message}`);
+      return { kind: 'list', operations: [] };
+    }
   }
   fields.fail(
     'operations',

@@ -13,9 +13,10 @@ export function readBackends(root: Fields, namedValues: ReadonlyMap<string, stri
     const fields = Fields.of(root.issues, path, raw);
     if (!fields) continue;
     const properties = isPlain(fields.value['properties']) ? Fields.of(root.issues, fields.at('properties'), fields.value['properties'])! : fields;
-    // Only the scheme is checked here (http, https or mock://); presence and the rest are the validator's.
-    if (properties.string('type', 'Single').toLowerCase() !== 'pool' && properties.has('url')) readUrl(properties, 'url');
     const substituted = substituteDeep(properties.value, namedValues, properties.path, root.issues) as BackendInit;
+    // Only the scheme is checked here (http, https or mock://), after {{named values}}; presence and the rest are the validator's.
+    const checked = new Fields(root.issues, properties.path, substituted);
+    if (checked.string('type', 'Single').toLowerCase() !== 'pool' && checked.has('url')) readUrl(checked, 'url');
     backends.set(id, properties === fields ? substituted : { ...fields.value, properties: substituted });
   }
   const lookup = (id: string): unknown => {

@@ -1,15 +1,21 @@
 // The whole configuration document → GatewayConfig, or a ConfigError listing every problem with its JSON path.
 import { dirname } from 'node:path';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
-import type { BackendInit, GatewayConfig, LoggerConfig, MockConfig } from './config-types.ts';
+import type { BackendInit, GatewayConfig } from './config-types.ts';
 import { readNamedValues } from './named-values.ts';
+import { SecretRedactor } from './secrets.ts';
 import { readPath } from './policy-path.ts';
 import { readProducts, readSubscriptions } from './read-access.ts';
 import { readApis } from './read-apis.ts';
 import { readBackends } from './read-backends.ts';
+import { readLoggers } from './read-loggers.ts';
+import { readMocks } from './read-mocks.ts';
 import { readMetrics } from './read-metrics.ts';
 import { readStores } from './read-stores.ts';
 import { Fields, isPlain } from './reader.ts';
+
+/** APIM's own gateway's id (context.Deployment.GatewayId). */
+const MANAGED_GATEWAY = 'managed';
 
 const TOP_LEVEL = [
   'service', 'namedValues', 'loggers', 'backends', 'mocks', 'products', 'apis', 'subscriptions', 'fragments', 'policy',
@@ -22,16 +28,21 @@ export function readConfig(document: unknown, file: string, env: Readonly<Record
   if (!root) throw new ConfigError(file, issues);
   root.only(...TOP_LEVEL);
   const baseDir = dirname(file);
-  const service = root.object('service')?.only('name', 'region');
+  const service = root.object('service')?.only('name', 'region', 'gatewayId');
   const named = readNamedValues(root, env);
   const apis = readApis(root, baseDir);
   const products = readProducts(root, baseDir, apis);
   const config: GatewayConfig = {
     file,
-    service: { name: service?.string('name') ?? 'apimx', region: service?.string('region') ?? 'local' },
+    service: {
+      name: service?.string('name') ?? 'apimx',
+      region: service?.string('region') ?? 'local',
+      gatewayId: (service?.has('gatewayId') ? service.required('gatewayId') : undefined) ?? MANAGED_GATEWAY,
+    },
     namedValues: named.values,
     secretNamedValues: named.secret,
-    loggers: readLoggers(root),
+    secrets: new SecretRedactor(named.values, named.secret),
+    loggers: readLoggers(root, baseDir, named.values),
     backends: readBackends(root, named.values),
     mocks: readMocks(root),
     products,
@@ -43,31 +54,8 @@ export function readConfig(document: unknown, file: string, env: Readonly<Record
     stores: readStores(root, env),
   };
   checkMockUrls(config, issues);
-  if (issues.length > 0) throw new ConfigError(file, issues);
+  if (issues.length > 0) throw new ConfigError(file, issues.map((issue) => ({ ...issue, message: config.secrets.redact(issue.message) })));
   return config;
-}
-
-function readLoggers(root: Fields): Map<string, LoggerConfig> {
-  const loggers = new Map<string, LoggerConfig>();
-  for (const [id, raw, path] of root.entries('loggers')) {
-    const fields = Fields.of(root.issues, path, raw);
-    const type = fields?.required('type');
-    if (fields && type !== undefined) loggers.set(id, { ...fields.value, type });
-  }
-  return loggers;
-}
-
-function readMocks(root: Fields): MockConfig[] {
-  const mocks: MockConfig[] = [];
-  for (const [raw, path] of root.list('mocks')) {
-    const fields = Fields.of(root.issues, path, raw);
-    if (!fields) continue;
-    const name = fields.required('name');
-    if (name !== undefined && mocks.some((m) => m.name === name)) fields.fail('name', `a mock named '${name}' is already defined`);
-    const { name: _n, port: _p, ...options } = fields.value;
-    if (name !== undefined) mocks.push({ name, port: fields.integer('port', 0, 0, 65535), options });
-  }
-  return mocks;
 }
 
 function readFragments(root: Fields, baseDir: string): Map<string, string> {

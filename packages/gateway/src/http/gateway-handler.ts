@@ -1,8 +1,9 @@
 // The per-request path: route (API, operation), check the subscription key, run the precompiled pipeline,
 // write the answer back streaming. The model is swapped whole on reload; a request keeps the one it started with.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { runPipeline, type GatewayRequest, type Pipeline, type PolicyFault, type RequestIdentity, type RuntimeServices } from '@apimx/runtime';
+import { runPipeline, type GatewayRequest, type Pipeline, type PolicyFault, type PolicyRun, type RequestIdentity, type RuntimeServices } from '@apimx/runtime';
 import { TraceRecorder, variablesOf } from '../admin/trace-recorder.ts';
 import type { GatewayModel } from '../model/gateway-model.ts';
 import { accessFault, notFoundFault } from '../subscriptions/access-faults.ts';
@@ -44,7 +45,7 @@ export class GatewayHandler {
         subscription: identity.subscription?.Id ?? null,
         status: response.status,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        backend: identity.api ? { url: context.Request.urlText(), id: context.backend.backendId } : null,
+        backend: forwarded(context.policyRuns) ? { url: context.Request.urlText(), id: context.backend.backendId } : null,
         variables: variablesOf(context),
         policies: context.policyRuns ?? [],
         traces: context.traces,
@@ -52,10 +53,12 @@ export class GatewayHandler {
       });
       await writing;
     } catch (error) {
-      // The runtime never rejects; this is a gateway bug or a socket failure while writing.
+      // The runtime never rejects; this is a gateway bug or a socket failure while writing. APIM's unhandled 500
+      // carries an activityId (spec §5.2); here nothing else identifies the request, so it is a fresh GUID.
       if (!res.headersSent) {
-        res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ statusCode: 500, message: 'Internal server error' }));
+        const body = JSON.stringify({ statusCode: 500, message: 'Internal server error', activityId: randomUUID() });
+        res.writeHead(500, 'Internal Server Error', { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+        res.end(body);
       } else {
         res.destroy(error as Error);
       }
@@ -107,4 +110,9 @@ export class GatewayHandler {
   private refuse(base: Pipeline, fault: PolicyFault, identity: RequestIdentity): [Pipeline, RequestIdentity] {
     return [faultPipeline(base, fault), identity];
   }
+}
+
+/** Whether forward-request ran (a refused or returned request has no backend to show). */
+function forwarded(runs: readonly PolicyRun[] | null): boolean {
+  return runs?.some((run) => run.policy === 'forward-request') ?? false;
 }

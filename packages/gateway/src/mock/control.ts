@@ -1,7 +1,7 @@
 // The control API under /__mock/, for tests and demos driving a running backend:
 //   GET  /__mock/health            {status, name}
 //   GET  /__mock/stats             counters (see stats.ts)
-//   POST /__mock/reset             clear counters and scripted failures
+//   POST /__mock/reset             clear counters, scripted failures and stored responses
 //   GET  /__mock/failures          scripted answers still pending
 //   POST /__mock/failures          append: [{status, retryAfter, fail, message, latencyMs, count}] or {failures: [...]}
 //   DELETE /__mock/failures        drop the script

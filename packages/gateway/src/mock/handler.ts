@@ -12,9 +12,11 @@ import { newId } from './ids.ts';
 import { getModel, listModels } from './models.ts';
 import type { OpContext } from './op-context.ts';
 import { resolveOptions, type MockBackendOptions, type MockFailure, type ResolvedOptions } from './options.ts';
+import { ResponseStore } from './response-store.ts';
 import { responses } from './responses.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { bump, clearStats, createStats, type MockStats } from './stats.ts';
+import { deleteResponse, listInputItems, retrieveResponse } from './stored-responses.ts';
 
 export interface MockHandler {
   readonly name: string;
@@ -26,9 +28,14 @@ export interface MockHandler {
   pendingFailures(): MockFailure[];
   clearFailures(): void;
   configure(patch: LiveConfig): void;
-  /** Clears counters and scripted failures. */
+  /** Takes on the LIVE_OPTIONS of `options` (absent ones back to their defaults), as a configuration reload asks. */
+  reconfigure(options: MockBackendOptions): void;
+  /** Clears counters, scripted failures and stored responses. */
   reset(): void;
 }
+
+/** The options a running mock can change without a restart (name, port and start-up failures cannot). */
+export const LIVE_OPTIONS = ['region', 'latencyMs', 'chunkDelayMs', 'failRate', 'failStatus', 'apiKey', 'models'] as const;
 
 /** Events sent before a scripted mid-stream failure cuts the connection. */
 const MID_STREAM_EVENTS = 3;
@@ -38,6 +45,9 @@ const OPS: Record<Route['name'], (ctx: OpContext) => void | Promise<void>> = {
   completions,
   embeddings,
   responses,
+  'response.retrieve': retrieveResponse,
+  'response.delete': deleteResponse,
+  'response.input_items': listInputItems,
   models: listModels,
   model: getModel,
 };
@@ -47,6 +57,7 @@ export function createMockHandler(options: MockBackendOptions = {}): MockHandler
   const stats = createStats();
   const queue = new FailureQueue();
   queue.enqueue(options.failures ?? []);
+  const stored = new ResponseStore();
 
   const target: MockHandler & ControlTarget = {
     name: opts.name,
@@ -61,9 +72,14 @@ export function createMockHandler(options: MockBackendOptions = {}): MockHandler
     pendingFailures: () => queue.pending(),
     clearFailures: () => queue.clear(),
     configure: (patch) => Object.assign(opts, patch),
+    reconfigure: (options) => {
+      const resolved = resolveOptions(options);
+      for (const key of LIVE_OPTIONS) Object.assign(opts, { [key]: resolved[key] });
+    },
     reset: () => {
       clearStats(stats);
       queue.clear();
+      stored.clear();
     },
   };
 
@@ -128,6 +144,7 @@ export function createMockHandler(options: MockBackendOptions = {}): MockHandler
       replyOverride: header(req, 'x-mock-reply'),
       chunkDelayMs: plan.chunkDelayMs,
       cutAfterEvents: midStream ? MID_STREAM_EVENTS : undefined,
+      responses: stored,
     };
     await OPS[route.name](ctx);
   }

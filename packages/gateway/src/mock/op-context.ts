@@ -1,6 +1,7 @@
 // What every route handler gets: the parsed request, the model, time, options and counters.
 import type { ServerResponse } from 'node:http';
 import type { ResolvedOptions } from './options.ts';
+import type { ResponseStore } from './response-store.ts';
 import type { Route } from './routes.ts';
 import type { MockStats } from './stats.ts';
 import { SseWriter } from './sse.ts';
@@ -21,6 +22,8 @@ export interface OpContext {
   chunkDelayMs: number;
   /** A scripted mid-stream failure: the stream is cut after this many events. */
   cutAfterEvents: number | undefined;
+  /** Responses kept for GET/DELETE /responses/{id}. */
+  responses: ResponseStore;
 }
 
 export function openSse(ctx: OpContext): SseWriter {

@@ -40,6 +40,8 @@ export async function responses(ctx: OpContext): Promise<void> {
       total_tokens: inputTokens + out.completionTokens,
     },
   };
+  // store defaults to true (OpenAI): kept for GET /responses/{id} and its input_items.
+  if (shell.store) ctx.responses.put(id, { response: final, inputItems: storedItems(items) });
   if (ctx.body['stream'] !== true) {
     sendJson(ctx.res, 200, final);
     return;
@@ -101,6 +103,19 @@ function inputItems(input: unknown): Record<string, unknown>[] | undefined {
   if (!Array.isArray(input) || input.length === 0) return undefined;
   if (!input.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) return undefined;
   return input as Record<string, unknown>[];
+}
+
+/** Input items as input_items lists them: each with an id; a message's text content as an input_text part. */
+function storedItems(items: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  return items.map((item) => {
+    const isMessage = item['type'] === undefined || item['type'] === 'message';
+    const id = typeof item['id'] === 'string' ? item['id'] : newId(isMessage ? 'msg' : 'item', '_');
+    if (!isMessage) return { ...item, id };
+    const content = typeof item['content'] === 'string'
+      ? [{ type: item['role'] === 'assistant' ? 'output_text' : 'input_text', text: item['content'] }]
+      : item['content'];
+    return { id, type: 'message', role: item['role'], status: 'completed', content };
+  });
 }
 
 function lastUserText(items: readonly Record<string, unknown>[]): string {

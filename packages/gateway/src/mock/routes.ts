@@ -2,8 +2,18 @@
 //   /v1/<op>, /openai/v1/<op>                       OpenAI v1 (also Azure's v1 API)
 //   /openai/deployments/{id}/<op>, /deployments/{id}/<op>   Azure OpenAI, with or without the /openai prefix
 //   /openai/<op>, /<op>                             Azure's Responses/models paths, or a gateway that strips prefixes
+// Stored responses: GET and DELETE responses/{id}, GET responses/{id}/input_items.
 
-export type RouteName = 'chat.completions' | 'completions' | 'embeddings' | 'responses' | 'models' | 'model';
+export type RouteName =
+  | 'chat.completions'
+  | 'completions'
+  | 'embeddings'
+  | 'responses'
+  | 'response.retrieve'
+  | 'response.delete'
+  | 'response.input_items'
+  | 'models'
+  | 'model';
 
 export interface Route {
   name: RouteName;
@@ -11,6 +21,10 @@ export interface Route {
   deployment?: string;
   /** The model id of GET /models/{id}. */
   modelId?: string;
+  /** The response id of responses/{id} routes. */
+  responseId?: string;
+  /** The query string (without '?') of a list route: limit, order, after, before. */
+  query?: string;
 }
 
 const POST_OPS: Record<string, RouteName> = {
@@ -36,6 +50,7 @@ export function matchRoute(method: string, rawPath: string): Route | undefined {
   }
   const op = path.slice(1);
 
+  if (deployment === undefined && op.startsWith('responses/')) return storedResponseRoute(method, op.slice(10), q === -1 ? '' : rawPath.slice(q + 1));
   if (method === 'POST') {
     const name = POST_OPS[op];
     if (name === undefined) return undefined;
@@ -45,5 +60,17 @@ export function matchRoute(method: string, rawPath: string): Route | undefined {
     if (op === 'models') return { name: 'models' };
     if (op.startsWith('models/') && op.length > 7) return { name: 'model', modelId: decodeURIComponent(op.slice(7)) };
   }
+  return undefined;
+}
+
+/** `<id>` or `<id>/input_items` after `responses/`. */
+function storedResponseRoute(method: string, rest: string, query: string): Route | undefined {
+  const slash = rest.indexOf('/');
+  const id = decodeURIComponent(slash === -1 ? rest : rest.slice(0, slash));
+  const tail = slash === -1 ? '' : rest.slice(slash + 1);
+  if (id === '') return undefined;
+  if (tail === '' && method === 'GET') return { name: 'response.retrieve', responseId: id };
+  if (tail === '' && method === 'DELETE') return { name: 'response.delete', responseId: id };
+  if (tail === 'input_items' && method === 'GET') return { name: 'response.input_items', responseId: id, query };
   return undefined;
 }

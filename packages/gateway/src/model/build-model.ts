@@ -6,12 +6,13 @@ import { ConfigError } from '../config/config-error.ts';
 import type { ApiConfig, BackendInit, GatewayConfig, OperationConfig } from '../config/config-types.ts';
 import { AZURE_OPENAI_OPERATIONS } from '../operations/azure-openai.ts';
 import { OPENAI_V1_OPERATIONS } from '../operations/openai-v1.ts';
-import { readOpenApi } from '../operations/openapi.ts';
 import { ApiRouter } from '../routing/api-router.ts';
 import { OperationRouter } from '../routing/operation-router.ts';
 import { AccessIndex } from '../subscriptions/access-index.ts';
 import { apiInfo, operationInfo, productInfo, subscriptionInfos, userInfo } from './entity-info.ts';
 import type { GatewayModel, ModelApi, ModelOperation, ModelSubscription } from './gateway-model.ts';
+import { PolicyChecks } from './policy-checks.ts';
+import { redactedError } from './redacted-error.ts';
 import { DEFAULT_GLOBAL_FILE, DEFAULT_GLOBAL_POLICY, PolicyLoader, PolicyLoadError } from './policy-loader.ts';
 import { documentsEstimateTokens } from './token-estimation.ts';
 
@@ -23,6 +24,14 @@ export interface BuildOptions {
 }
 
 export async function buildModel(config: GatewayConfig, runtime: Runtime, options: BuildOptions = {}): Promise<GatewayModel> {
+  try {
+    return await build(config, runtime, options);
+  } catch (error) {
+    throw redactedError(error, config.secrets);
+  }
+}
+
+async function build(config: GatewayConfig, runtime: Runtime, options: BuildOptions): Promise<GatewayModel> {
   const resolveUrl = mockResolver(options.mockUrls ?? new Map());
   const loader = new PolicyLoader(config.namedValues);
   const global = config.policy ? await loader.policies(config.policy) : (loader.parseText(DEFAULT_GLOBAL_POLICY, DEFAULT_GLOBAL_FILE) as PoliciesDocument | undefined);
@@ -36,7 +45,7 @@ export async function buildModel(config: GatewayConfig, runtime: Runtime, option
   const operationSets = new Map<string, readonly OperationConfig[]>();
   const openApiServers = new Map<string, string | null>();
   for (const api of config.apis.values()) {
-    const set = await operationsOf(api, loader.problems);
+    const set = operationsOf(api);
     operationSets.set(api.id, set.operations);
     openApiServers.set(api.id, set.serverUrl);
   }
@@ -51,6 +60,15 @@ export async function buildModel(config: GatewayConfig, runtime: Runtime, option
     }
     apiDocs.set(api.id, { api: api.policy ? await loader.policies(api.policy) : undefined, operations });
   }
+  const checks = new PolicyChecks(config.loggers, fragments);
+  if (global) checks.document('global', global);
+  for (const fragment of fragments.values()) checks.fragment(fragment);
+  for (const doc of productDocs.values()) if (doc) checks.document('product', doc);
+  for (const docs of apiDocs.values()) {
+    if (docs.api) checks.document('api', docs.api);
+    for (const doc of docs.operations.values()) if (doc) checks.document('operation', doc);
+  }
+  loader.problems.push(...checks.found());
   if (loader.problems.length > 0 || !global) throw new PolicyLoadError(loader.problems);
 
   let pipelineCount = 0;
@@ -118,7 +136,7 @@ export async function buildModel(config: GatewayConfig, runtime: Runtime, option
   };
 }
 
-async function operationsOf(api: ApiConfig, problems: string[]): Promise<{ operations: readonly OperationConfig[]; serverUrl: string | null }> {
+function operationsOf(api: ApiConfig): { operations: readonly OperationConfig[]; serverUrl: string | null } {
   const source = api.operations;
   switch (source.kind) {
     case 'azure-openai':
@@ -128,12 +146,7 @@ async function operationsOf(api: ApiConfig, problems: string[]): Promise<{ opera
     case 'list':
       return { operations: source.operations, serverUrl: null };
     case 'openapi':
-      try {
-        return await readOpenApi(source.file);
-      } catch (error) {
-        problems.push(`${source.file}: ${(error as Error).message}`);
-        return { operations: [], serverUrl: null };
-      }
+      return source;
   }
 }
 

@@ -3,8 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import { parsePolicyDocument, type FragmentDocument, type PoliciesDocument, type PolicyDocument } from '@apimx/parser';
 
-/** The global policy when the configuration names none: forward every request to the API's service URL. */
-export const DEFAULT_GLOBAL_POLICY = '<policies><inbound /><backend><forward-request /></backend><outbound /><on-error /></policies>';
+/**
+ * The global policy when the configuration names none: forward every request to the API's service URL.
+ * APIM's default global policy is `<forward-request />`, whose buffer-response="true" holds a chunked response
+ * back in 8 KB pieces (or to the end of the stream), so server-sent events arrive all at once; Microsoft's SSE
+ * guidance is to turn that buffering off. apimx's own default follows the guidance, so streams pass through
+ * event by event out of the box; a policy file that says `<forward-request />` gets APIM's buffering as written.
+ */
+export const DEFAULT_GLOBAL_POLICY = '<policies><inbound /><backend><forward-request buffer-response="false" /></backend><outbound /><on-error /></policies>';
 export const DEFAULT_GLOBAL_FILE = '<default global policy>';
 
 export class PolicyLoadError extends Error {

@@ -2,17 +2,21 @@
 // counters, clock) live as long as the process; a reload swaps only the model and the backend entities.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { backendStates, Runtime, tokens, type GatewayMetrics, type RuntimeServices } from '@apimx/runtime';
+import type { Writable } from 'node:stream';
+import { backendStates, JsonLinesLoggerSink, Runtime, tokens, type GatewayMetrics, type RuntimeServices } from '@apimx/runtime';
 import { TraceRecorder } from '../admin/trace-recorder.ts';
 import type { GatewayConfig } from '../config/config-types.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { SecretRedactor } from '../config/secrets.ts';
 import { GatewayHandler } from '../http/gateway-handler.ts';
 import { buildModel } from '../model/build-model.ts';
 import type { GatewayModel } from '../model/gateway-model.ts';
 import { SwappableBackends } from '../model/swappable-backends.ts';
 import { createGatewayServices, restartNeeded } from '../services/gateway-services.ts';
+import { LoggerSinks } from '../services/logger-sinks.ts';
 import { ConfigWatcher, filesOf } from './config-watcher.ts';
 import { createRequestListener } from './gateway-app.ts';
+import { listenOnFreePort } from './listen.ts';
 import { MockFleet } from './mock-fleet.ts';
 
 export interface StartGatewayOptions {
@@ -20,6 +24,8 @@ export interface StartGatewayOptions {
   config: string;
   /** Default 8080; 0 picks a free port. */
   port?: number;
+  /** When the port is taken, try this many ports after it before failing (default 0: fail at once). */
+  portFallbacks?: number;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default: in-memory stores and the system clock. */
@@ -32,6 +38,8 @@ export interface StartGatewayOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Recent traces kept for /apimx/traces (default 100). */
   traceCapacity?: number;
+  /** Where loggers with `sink: stdout` write log-to-eventhub's JSON lines (default process.stdout). */
+  stdout?: Writable;
 }
 
 export type ReloadResult = { ok: true; pipelines: number } | { ok: false; error: string };
@@ -44,6 +52,8 @@ export interface RunningGateway {
   metrics: GatewayMetrics;
   traces: TraceRecorder;
   mocks: MockFleet;
+  /** Where each logger writes (log-to-eventhub). */
+  loggers: LoggerSinks;
   model(): GatewayModel;
   /** Re-read everything; on any error the current configuration keeps serving. */
   reload(): Promise<ReloadResult>;
@@ -62,13 +72,27 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const lasting = await createGatewayServices(first, { ...(options.services ? { services: options.services } : {}), log });
   const services = lasting.services;
   services.backends = backends;
+  const loggers = new LoggerSinks(options.stdout ? () => new JsonLinesLoggerSink(options.stdout!) : undefined);
+  services.loggers = loggers;
   const runtime = new Runtime({ services });
   const mocks = new MockFleet();
+  const secrets = new SecretRedactor();
+  // Everything besides the server that holds a port, a timer or a file: nothing may keep the process alive after
+  // a failed start or a stop.
+  const closeServices = async (): Promise<void> => {
+    await mocks.close();
+    await lasting.close();
+    await loggers.close();
+  };
 
   const build = async (config: GatewayConfig): Promise<GatewayModel> => {
     const mockUrls = await mocks.ensure(config.mocks, host);
     const model = await buildModel(config, runtime, { mockUrls });
-    services.deployment = { ...services.deployment, serviceName: config.service.name, region: config.service.region };
+    secrets.add(config.namedValues, config.secretNamedValues);
+    loggers.configure(config.loggers);
+    mocks.reconcile(config.mocks, log);
+    const { name: serviceName, region, gatewayId } = config.service;
+    services.deployment = { ...services.deployment, serviceName, region, gatewayId, managed: gatewayId === 'managed' };
     backends.replace(model.backends);
     // In the background: the first estimating request then need not wait for the tokenizers (~1.5 s to load).
     if (model.estimatesTokens) tokens.preloadEncoders().catch((error: Error) => log(`apimx: cannot load the tokenizers: ${error.message}`));
@@ -79,8 +103,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   try {
     model = await build(first);
   } catch (error) {
-    await mocks.close();
-    await lasting.close();
+    await closeServices();
     throw error;
   }
   const traces = new TraceRecorder(options.traceCapacity ?? 100);
@@ -95,10 +118,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     metrics: lasting.metrics,
     backends: () => backendStates(backends, services.clock),
     stores: lasting.storesStatus,
+    secrets,
+    loggers: () => loggers.status(),
   });
   const server = createServer({ keepAliveTimeout: 65_000 }, listener);
-  await listen(server, options.port ?? 8080, host);
-  const port = (server.address() as AddressInfo).port;
+  let port: number;
+  try {
+    port = await listenOnFreePort(server, options.port ?? 8080, host, options.portFallbacks ?? 0);
+  } catch (error) {
+    await closeServices();
+    throw error;
+  }
 
   let reloading: Promise<ReloadResult> | null = null;
   const watcher = new ConfigWatcher(() => void reload(), options.debounceMs);
@@ -116,7 +146,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         log(`apimx: reloaded ${next.config.file} (${next.pipelineCount} pipelines)`);
         return { ok: true, pipelines: next.pipelineCount };
       } catch (error) {
-        const message = (error as Error).message;
+        // Redacted again with every secret seen so far: a file that no longer parses cannot name its own.
+        const message = secrets.redact((error as Error).message);
         reloads.lastError = message;
         log(`apimx: reload failed; still serving the previous configuration\n${message}`);
         return { ok: false, error: message };
@@ -136,26 +167,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     metrics: lasting.metrics,
     traces,
     mocks,
+    loggers,
     model: () => handler.model,
     reload,
     inFlight: () => handler.inFlight,
     close: async ({ timeoutMs = 30_000 } = {}) => {
       watcher.close();
       await drain(server, () => handler.inFlight, timeoutMs);
-      await mocks.close();
-      await lasting.close();
+      await closeServices();
     },
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
 
 /** Graceful stop: no new connections, idle keep-alive sockets closed as they go idle, then done (or forced at the timeout). */

@@ -33,7 +33,7 @@ subscriptions:
       'policies/p.xml': '<policies />',
     });
     const config = await loadConfig(`${dir}/apimx.yaml`, { MY_KEY: 'from-environment' });
-    expect(config.service).toEqual({ name: 'demo', region: 'westeurope' });
+    expect(config.service).toEqual({ name: 'demo', region: 'westeurope', gatewayId: 'managed' });
     expect(Object.fromEntries(config.namedValues)).toEqual({ key: 'secret-1', plain: 'text', 'from-env': 'from-environment' });
     expect([...config.secretNamedValues]).toEqual(['key']);
     expect(config.backends.get('b1')).toEqual({ properties: { url: 'https://example.com/openai', credentials: { header: { 'api-key': ['secret-1'] } } } });
@@ -81,8 +81,15 @@ subscriptions:
       '$.mocks[0].port: expected an integer from 0 to 65535, found number 70000',
       "$.subscriptions.s.scope: no API with id 'nope'",
       "$.subscriptions.t.primaryKey: the same key is already used by subscription 's'",
-      "$.subscriptions.u.scope: expected all, /apis, /apis/<api-id>, /products/<product-id> or service, found 'somewhere'",
+      "$.subscriptions.u.scope: expected all, /apis, /apis/<api-id>, /products/<product-id>, / (all access) or an ARM id ending in one of them, found 'somewhere'",
       '$.subscriptions.u.primaryKey: is required',
+    ]);
+  });
+
+  it("refuses an API path under /apimx, the admin surface's prefix", () => {
+    expect(issuesOf({ apis: { a: { path: '/apimx/', operations: 'openai-v1' }, b: { path: 'APIMX/tools', operations: 'openai-v1' }, c: { path: 'apimxish', operations: 'openai-v1' } } })).toEqual([
+      "$.apis.a.path: 'apimx' is under /apimx, which apimx reserves for its admin surface",
+      "$.apis.b.path: 'APIMX/tools' is under /apimx, which apimx reserves for its admin surface",
     ]);
   });
 

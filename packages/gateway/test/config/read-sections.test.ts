@@ -77,6 +77,14 @@ describe('backend entities', () => {
     expect([...config.backends.keys()]).toEqual(['a', 'b', 'pool']);
   });
 
+  it('substitutes named values before checking the URL (a secret endpoint is fine)', () => {
+    const config = read({
+      namedValues: { endpoint: { value: 'https://contoso.openai.azure.com/openai', secret: true } },
+      backends: { a: { url: '{{endpoint}}', credentials: { header: { 'api-key': ['k'] } } } },
+    });
+    expect(config.backends.get('a')).toEqual({ url: 'https://contoso.openai.azure.com/openai', credentials: { header: { 'api-key': ['k'] } } });
+  });
+
   it('refuses unknown members, nested pools, bad weights and breaker rules with their paths', () => {
     const issues = issuesOf({
       backends: {

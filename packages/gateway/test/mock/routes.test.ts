@@ -21,6 +21,19 @@ describe('matchRoute', () => {
     expect(matchRoute('GET', '/v1/models/gpt-4o')).toEqual({ name: 'model', modelId: 'gpt-4o' });
   });
 
+  it('stored responses: GET and DELETE by id, GET input_items with its query', () => {
+    expect(matchRoute('GET', '/v1/responses/resp_1')).toEqual({ name: 'response.retrieve', responseId: 'resp_1' });
+    expect(matchRoute('DELETE', '/openai/responses/resp_1?api-version=2025-03-01-preview')).toEqual({ name: 'response.delete', responseId: 'resp_1' });
+    expect(matchRoute('GET', '/openai/responses/resp_1/input_items?limit=2&order=asc')).toEqual({
+      name: 'response.input_items',
+      responseId: 'resp_1',
+      query: 'limit=2&order=asc',
+    });
+    expect(matchRoute('POST', '/v1/responses/resp_1')).toBeUndefined();
+    expect(matchRoute('GET', '/v1/responses/resp_1/other')).toBeUndefined();
+    expect(matchRoute('GET', '/openai/deployments/d/responses/resp_1')).toBeUndefined();
+  });
+
   it('refuses unknown operations and wrong methods', () => {
     expect(matchRoute('POST', '/v1/images/generations')).toBeUndefined();
     expect(matchRoute('GET', '/v1/chat/completions')).toBeUndefined();

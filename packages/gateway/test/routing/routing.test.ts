@@ -30,7 +30,70 @@ describe('operation by method and template', () => {
     expect(Object.fromEntries(match!.params)).toEqual({ 'deployment-id': 'my gpt' });
     expect(azure.match('POST', '/deployments/d/embeddings')!.operation.id).toBe('Embeddings_Create');
     expect(azure.match('POST', '/deployments/d/audio/transcriptions')!.operation.id).toBe('Transcriptions_Create');
-    expect(azure.match('GET', '/responses/resp_1/input_items')!.operation.id).toBe('listInputItems');
+  });
+
+  // Every operation of the Azure OpenAI inference spec 2025-03-01-preview as APIM imports it
+  // (Azure-Samples/AI-Gateway modules/apim/v1/specs/AIFoundryOpenAI.json): request → operationId and parameters.
+  it.each([
+    ['POST', '/deployments/d/completions', 'Completions_Create', { 'deployment-id': 'd' }],
+    ['POST', '/deployments/d/embeddings', 'Embeddings_Create', { 'deployment-id': 'd' }],
+    ['POST', '/deployments/d/chat/completions', 'ChatCompletions_Create', { 'deployment-id': 'd' }],
+    ['POST', '/deployments/d/audio/transcriptions', 'Transcriptions_Create', { 'deployment-id': 'd' }],
+    ['POST', '/deployments/d/audio/translations', 'Translations_Create', { 'deployment-id': 'd' }],
+    ['POST', '/deployments/d/audio/speech', 'Speech_Create', { 'deployment-id': 'd' }],
+    ['POST', '/deployments/d/images/generations', 'ImageGenerations_Create', { 'deployment-id': 'd' }],
+    ['GET', '/assistants', 'List_Assistants', {}],
+    ['POST', '/assistants', 'Create_Assistant', {}],
+    ['GET', '/assistants/asst_1', 'Get_Assistant', { assistant_id: 'asst_1' }],
+    ['POST', '/assistants/asst_1', 'Modify_Assistant', { assistant_id: 'asst_1' }],
+    ['DELETE', '/assistants/asst_1', 'Delete_Assistant', { assistant_id: 'asst_1' }],
+    ['POST', '/threads', 'Create_Thread', {}],
+    ['GET', '/threads/t1', 'Get_Thread', { thread_id: 't1' }],
+    ['POST', '/threads/t1', 'Modify_Thread', { thread_id: 't1' }],
+    ['DELETE', '/threads/t1', 'Delete_Thread', { thread_id: 't1' }],
+    ['GET', '/threads/t1/messages', 'List_Messages', { thread_id: 't1' }],
+    ['POST', '/threads/t1/messages', 'Create_Message', { thread_id: 't1' }],
+    ['GET', '/threads/t1/messages/m1', 'Get_Message', { thread_id: 't1', message_id: 'm1' }],
+    ['POST', '/threads/t1/messages/m1', 'Modify_Message', { thread_id: 't1', message_id: 'm1' }],
+    ['POST', '/threads/runs', 'Create_Thread_And_Run', {}],
+    ['GET', '/threads/t1/runs', 'List_Runs', { thread_id: 't1' }],
+    ['POST', '/threads/t1/runs', 'Create_Run', { thread_id: 't1' }],
+    ['GET', '/threads/t1/runs/r1', 'Get_Run', { thread_id: 't1', run_id: 'r1' }],
+    ['POST', '/threads/t1/runs/r1', 'Modify_Run', { thread_id: 't1', run_id: 'r1' }],
+    ['POST', '/threads/t1/runs/r1/submit_tool_outputs', 'Submit_Tool_Outputs_To_Run', { thread_id: 't1', run_id: 'r1' }],
+    ['POST', '/threads/t1/runs/r1/cancel', 'Cancel_Run', { thread_id: 't1', run_id: 'r1' }],
+    ['GET', '/threads/t1/runs/r1/steps', 'List_Run_Steps', { thread_id: 't1', run_id: 'r1' }],
+    ['GET', '/threads/t1/runs/r1/steps/s1', 'Get_Run_Step', { thread_id: 't1', run_id: 'r1', step_id: 's1' }],
+    ['GET', '/vector_stores', 'List_Vector_Stores', {}],
+    ['POST', '/vector_stores', 'Create_Vector_Store', {}],
+    ['GET', '/vector_stores/vs1', 'Get_Vector_Store', { vector_store_id: 'vs1' }],
+    ['POST', '/vector_stores/vs1', 'Modify_Vector_Store', { vector_store_id: 'vs1' }],
+    ['DELETE', '/vector_stores/vs1', 'Delete_Vector_Store', { vector_store_id: 'vs1' }],
+    ['GET', '/vector_stores/vs1/files', 'List_Vector_Store_Files', { vector_store_id: 'vs1' }],
+    ['POST', '/vector_stores/vs1/files', 'Create_Vector_Store_File', { vector_store_id: 'vs1' }],
+    ['GET', '/vector_stores/vs1/files/f1', 'Get_Vector_Store_File', { vector_store_id: 'vs1', file_id: 'f1' }],
+    ['DELETE', '/vector_stores/vs1/files/f1', 'Delete_Vector_Store_File', { vector_store_id: 'vs1', file_id: 'f1' }],
+    ['POST', '/vector_stores/vs1/files/f1', 'Update_Vector_Store_File_Attributes', { vector_store_id: 'vs1', file_id: 'f1' }],
+    ['GET', '/vector_stores/vs1/files/f1/content', 'Retrieve_Vector_Store_File_Content', { vector_store_id: 'vs1', file_id: 'f1' }],
+    ['POST', '/vector_stores/vs1/search', 'Search_Vector_Store', { vector_store_id: 'vs1' }],
+    ['POST', '/vector_stores/vs1/file_batches', 'Create_Vector_Store_File_Batch', { vector_store_id: 'vs1' }],
+    ['GET', '/vector_stores/vs1/file_batches/b1', 'Get_Vector_Store_File_Batch', { vector_store_id: 'vs1', batch_id: 'b1' }],
+    ['POST', '/vector_stores/vs1/file_batches/b1/cancel', 'Cancel_Vector_Store_File_Batch', { vector_store_id: 'vs1', batch_id: 'b1' }],
+    ['GET', '/vector_stores/vs1/file_batches/b1/files', 'List_Vector_Store_File_Batch_Files', { vector_store_id: 'vs1', batch_id: 'b1' }],
+    ['POST', '/responses', 'Create_Response', {}],
+    ['GET', '/responses/resp_1', 'Get_Response', { response_id: 'resp_1' }],
+    ['DELETE', '/responses/resp_1', 'Delete_Response', { response_id: 'resp_1' }],
+    ['GET', '/responses/resp_1/input_items', 'Get_Input_Items', { response_id: 'resp_1' }],
+  ] as const)('Azure OpenAI: %s %s is %s', (method, path, id, params) => {
+    const match = azure.match(method, path);
+    expect(match!.operation.id).toBe(id);
+    expect(Object.fromEntries(match!.params)).toEqual(params);
+  });
+
+  it('Azure OpenAI: 49 operations, each with the summary of the spec as its name', () => {
+    expect(AZURE_OPENAI_OPERATIONS).toHaveLength(49);
+    expect(new Set(AZURE_OPENAI_OPERATIONS.map((op) => op.id)).size).toBe(49);
+    expect(AZURE_OPENAI_OPERATIONS.find((op) => op.id === 'ChatCompletions_Create')!.name).toBe('Creates a completion for the chat message');
   });
 
   it('method matters, and a parameter is one whole segment', () => {

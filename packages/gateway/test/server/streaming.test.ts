@@ -1,5 +1,8 @@
 // Server-sent events reach the client chunk by chunk: the upstream sends the next event only after the client
-// has received the previous one, so a gateway that buffered the stream would never complete this test.
+// has received the previous one, so a gateway that buffered the stream would never complete this test. Both with
+// a global policy that says buffer-response="false" and with none at all: apimx's default global policy
+// forwards without buffering (see model/policy-loader.ts), where a pasted `<forward-request />` keeps APIM's
+// default of 8 KB buffering.
 import { request } from 'node:http';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +10,12 @@ import { startGateway, type RunningGateway } from '../../src/index.ts';
 import { policies, writeFixture } from '../support/fixture.ts';
 import { startUpstream, type Upstream } from '../support/upstream.ts';
 
-describe('streaming', () => {
+const SETUPS = [
+  { name: 'global policy with buffer-response="false"', policy: 'policy: global.xml' },
+  { name: 'no policy: in the configuration (the default global policy)', policy: '' },
+];
+
+describe.each(SETUPS)('streaming, $name', ({ policy }) => {
   let upstream: Upstream;
   let gateway: RunningGateway;
   let pending: ServerResponse | null = null;
@@ -29,7 +37,7 @@ describe('streaming', () => {
       'apimx.yaml': `
 apis:
   sse: { path: sse, serviceUrl: "${upstream.url}", subscriptionRequired: false, operations: [ { id: events, method: POST, urlTemplate: /events } ] }
-policy: global.xml
+${policy}
 `,
       'global.xml': policies({ backend: '<forward-request buffer-response="false" />' }),
     });
