@@ -10,12 +10,15 @@ import type { Sleep } from './sleep.ts';
 import type { CacheStore } from './stores/cache-store.ts';
 import type { ConcurrencyStore } from './stores/concurrency-store.ts';
 import type { CounterStore } from './stores/counter-store.ts';
+import type { VectorStore } from './stores/vector-store.ts';
 
 export interface RuntimeServices {
   clock: Clock;
   counters: CounterStore;
   cache: CacheStore;
   concurrency: ConcurrencyStore;
+  /** The semantic cache's prompt vectors (llm-semantic-cache-lookup / -store); lookups miss when absent. */
+  vectors?: VectorStore;
   /** Deployment facts that context.Deployment reports. */
   deployment: { region: string; serviceName: string; gatewayId: string };
   /** Backend entities for set-backend-service backend-id; none configured when absent. */
