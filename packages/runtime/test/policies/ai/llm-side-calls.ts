@@ -1,7 +1,7 @@
 // Test support for the policies that call backends of their own (semantic cache, content safety): one loopback
 // upstream that answers chat completions (numbering its answers, so a test can tell a cached one), embeddings
 // (from vectors the test gives per text: exact distances at the threshold's edge), and whatever the test routes
-// to `extra`; a runtime on a ManualClock with backend entities pointing at it; the request context kept.
+// to `extra` (content safety); a runtime on a ManualClock with backend entities pointing at it; the request context kept.
 import type http from 'node:http';
 import { MemoryBackendRegistry, type BackendInit } from '../../../src/backends/index.ts';
 import { ManualClock } from '../../../src/clock.ts';
@@ -96,12 +96,24 @@ export async function llmUpstream(): Promise<LlmUpstream> {
         answers++;
         const messages = (body?.['messages'] ?? []) as { content: string }[];
         const last = messages.at(-1)?.content ?? '';
+        // `x-reply` sets the completion's text; a streamed request gets it word by word.
+        const reply = typeof req.headers['x-reply'] === 'string' ? req.headers['x-reply'] : `answer #${answers} to ${last}`;
+        if (body?.['stream'] === true) {
+          res.writeHead(200, { 'content-type': 'text/event-stream', 'x-answer': String(answers) });
+          const chunk = (delta: object, finish: string | null = null) =>
+            `data: ${JSON.stringify({ id: `c${answers}`, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+          res.write(chunk({ role: 'assistant', content: '' }));
+          for (const word of reply.split(/(?<= )/)) res.write(chunk({ content: word }));
+          res.write(chunk({}, 'stop'));
+          res.end('data: [DONE]\n\n');
+          return;
+        }
         res.writeHead(up.chatStatus, { 'content-type': 'application/json', 'x-answer': String(answers) });
         res.end(JSON.stringify({
           id: `chatcmpl-${answers}`,
           object: 'chat.completion',
           model: 'gpt-4o',
-          choices: [{ index: 0, message: { role: 'assistant', content: `answer #${answers} to ${last}` }, finish_reason: 'stop' }],
+          choices: [{ index: 0, message: { role: 'assistant', content: reply }, finish_reason: 'stop' }],
           usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
         }));
         return;
