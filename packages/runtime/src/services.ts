@@ -3,6 +3,7 @@
 import type { BackendRegistry } from './backends/registry.ts';
 import type { Clock } from './clock.ts';
 import type { Forwarder } from './http/forwarder.ts';
+import type { CredentialManager } from './identity/credential-manager.ts';
 import type { IdentityProvider } from './identity/identity.ts';
 import type { LoggerSink } from './logging/sink.ts';
 import type { MetricsSink } from './metrics/sink.ts';
@@ -33,4 +34,9 @@ export interface RuntimeServices {
   loggers?: LoggerSink;
   /** authentication-managed-identity's token source (emulated locally, see identity/identity.ts); refused when absent. */
   identity?: IdentityProvider;
+  /**
+   * get-authorization-context's connections (emulated from configuration locally, see identity/credential-manager.ts);
+   * every connection is missing when absent.
+   */
+  credentials?: CredentialManager;
 }

@@ -1,7 +1,7 @@
 // The gateway configuration after validation: APIM's own entities (service, named values, loggers, backends,
 // products, APIs, subscriptions, fragments, the global policy), plus apimx's own metrics and stores. Paths are
 // already absolute.
-import type { GatewayMetricsConfig } from '@apimx/runtime';
+import type { GatewayMetricsConfig, ProviderConfig } from '@apimx/runtime';
 
 export interface GatewayConfig {
   /** The configuration file (absolute); policy paths were resolved against its directory. */
@@ -25,6 +25,8 @@ export interface GatewayConfig {
   metrics: GatewayMetricsConfig;
   /** Where counters, the cache and concurrency slots live (read once at start). */
   stores: StoresConfig;
+  /** get-authorization-context's connections by provider id (EMULATED credential manager). */
+  credentialProviders: Readonly<Record<string, ProviderConfig>>;
 }
 
 export type StoresConfig =

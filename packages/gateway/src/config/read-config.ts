@@ -7,13 +7,14 @@ import { readPath } from './policy-path.ts';
 import { readProducts, readSubscriptions } from './read-access.ts';
 import { readApis } from './read-apis.ts';
 import { readBackends } from './read-backends.ts';
+import { readCredentialProviders } from './read-credential-providers.ts';
 import { readMetrics } from './read-metrics.ts';
 import { readStores } from './read-stores.ts';
 import { Fields, isPlain } from './reader.ts';
 
 const TOP_LEVEL = [
   'service', 'namedValues', 'loggers', 'backends', 'mocks', 'products', 'apis', 'subscriptions', 'fragments', 'policy',
-  'metrics', 'stores',
+  'metrics', 'stores', 'credentialProviders',
 ];
 
 export function readConfig(document: unknown, file: string, env: Readonly<Record<string, string | undefined>> = process.env): GatewayConfig {
@@ -41,6 +42,7 @@ export function readConfig(document: unknown, file: string, env: Readonly<Record
     policy: readPath(root, 'policy', baseDir),
     metrics: readMetrics(root),
     stores: readStores(root, env),
+    credentialProviders: readCredentialProviders(root, named.values),
   };
   checkMockUrls(config, issues);
   if (issues.length > 0) throw new ConfigError(file, issues);

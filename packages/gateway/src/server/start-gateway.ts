@@ -2,7 +2,7 @@
 // counters, clock) live as long as the process; a reload swaps only the model and the backend entities.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { backendStates, Runtime, type GatewayMetrics, type RuntimeServices } from '@apimx/runtime';
+import { backendStates, ConfiguredCredentialManager, Runtime, type GatewayMetrics, type RuntimeServices } from '@apimx/runtime';
 import { TraceRecorder } from '../admin/trace-recorder.ts';
 import type { GatewayConfig } from '../config/config-types.ts';
 import { loadConfig } from '../config/load-config.ts';
@@ -70,6 +70,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const model = await buildModel(config, runtime, { mockUrls });
     services.deployment = { ...services.deployment, serviceName: config.service.name, region: config.service.region };
     backends.replace(model.backends);
+    // Emulated credential manager (get-authorization-context): a reload replaces the connections (and their tokens).
+    services.credentials = new ConfiguredCredentialManager(config.credentialProviders, { clock: services.clock, ...(services.forwarder ? { forwarder: services.forwarder } : {}) });
     return model;
   };
 
