@@ -1,8 +1,10 @@
 // VectorStore in Redis, shared by every apimx instance pointed at the same Redis and key prefix. Redis keeps the
 // entries (vector-scripts.ts); since the Debian redis-server has no vector search, each instance keeps a copy of
 // the vectors of the partitions it searches and brings it up to date with one script call per lookup, which
-// returns only what was added since the copy's last entry (the first lookup of a partition fetches all of it).
-// The search then runs locally (VectorPartition), and the winner's value is read from Redis, so an entry that
+// returns only what was added since the copy's last entry, at most a page of it. A partition this instance has
+// not copied yet (or one far behind) is copied a page per call in the background, while lookups search what is
+// there already (a miss meanwhile: a cache may miss, a request must not wait for megabytes of vectors).
+// The search runs locally (VectorPartition), and the winner's value is read from Redis, so an entry that
 // expired or was evicted there meanwhile is never served.
 // Expiry follows the caller's clock (like RedisCacheStore); Redis removes a partition's keys itself once its
 // longest-living entry is past its TTL. Vectors travel as base64 of little-endian float32 (every platform Node
@@ -32,13 +34,19 @@ interface Copy {
   epoch: string;
   seq: number;
   entries: VectorPartition<number>;
+  /** The background copy of the pages still missing, while it runs. */
+  catchingUp: Promise<void> | null;
 }
 
 /** Tries at reading a winner's value before giving up (each failure drops an entry Redis no longer has). */
 const VALUE_ATTEMPTS = 3;
+/** Entries per sync call: ~1 MB of 1536-dimension vectors, well within a command timeout. */
+const PAGE = 128;
 
 export class RedisVectorStore implements VectorStore {
   private readonly copies = new Map<string, Copy>();
+  /** One sync call at a time per partition: concurrent lookups share its answer. */
+  private readonly syncing = new Map<string, Promise<Copy | undefined>>();
 
   constructor(
     private readonly connection: RedisConnection,
@@ -97,22 +105,56 @@ export class RedisVectorStore implements VectorStore {
     return this.copies.size;
   }
 
-  private async sync(partition: string, keys: PartitionKeys): Promise<Copy | undefined> {
+  /** Resolves when no partition is being copied in the background (tests, benchmarks). */
+  async settled(): Promise<void> {
+    for (const copy of this.copies.values()) if (copy.catchingUp) await copy.catchingUp;
+  }
+
+  /** The partition's copy, brought up to date by one page (the rest, if any, in the background). */
+  private sync(partition: string, keys: PartitionKeys): Promise<Copy | undefined> {
     const known = this.copies.get(partition);
-    const reply = await syncScript.run(this.connection.send, [keys.meta, keys.log, keys.vec], [known?.epoch ?? '', String(known?.seq ?? 0)]);
+    if (known?.catchingUp) return Promise.resolve(known); // being copied: search what is there
+    let pending = this.syncing.get(partition);
+    if (pending === undefined) {
+      pending = this.syncOnce(partition, keys, known).finally(() => this.syncing.delete(partition));
+      this.syncing.set(partition, pending);
+    }
+    return pending;
+  }
+
+  private async syncOnce(partition: string, keys: PartitionKeys, known: Copy | undefined): Promise<Copy | undefined> {
+    const copy = await this.fetchPage(partition, keys, known);
+    if (copy?.more) {
+      const running = this.catchUp(partition, keys, copy.copy);
+      copy.copy.catchingUp = running;
+      void running.finally(() => (copy.copy.catchingUp = null));
+    }
+    return copy?.copy;
+  }
+
+  private async catchUp(partition: string, keys: PartitionKeys, copy: Copy): Promise<void> {
+    try {
+      for (let page = await this.fetchPage(partition, keys, copy); page?.more && page.copy === copy; page = await this.fetchPage(partition, keys, copy));
+    } catch {
+      // Redis went away or timed out: the next lookup carries on from the copy's last seq.
+    }
+  }
+
+  private async fetchPage(partition: string, keys: PartitionKeys, known: Copy | undefined): Promise<{ copy: Copy; more: boolean } | undefined> {
+    const reply = await syncScript.run(this.connection.send, [keys.meta, keys.log, keys.vec], [known?.epoch ?? '', String(known?.seq ?? 0), String(PAGE)]);
     if (!Array.isArray(reply) || typeof reply[0] !== 'string') {
       this.copies.delete(partition); // the partition expired, or never existed
       return undefined;
     }
     const epoch = reply[0];
-    // Another epoch: the partition was made anew and the reply holds all of it.
+    // Another epoch: the partition was made anew and the reply starts it from its first entry.
     let copy = known;
     if (!copy || copy.epoch !== epoch) {
-      copy = { epoch, seq: 0, entries: new VectorPartition<number>() };
+      copy = { epoch, seq: 0, entries: new VectorPartition<number>(), catchingUp: null };
       this.copies.set(partition, copy);
     }
     const now = this.clock.now();
-    for (let i = 2; i + 1 < reply.length; i += 2) {
+    for (let i = 3; i + 1 < reply.length; i += 2) {
       const key = String(reply[i]);
       const [expiresText, seqText, encoded] = String(reply[i + 1]).split(' ');
       const expiresAt = Number(expiresText);
@@ -124,7 +166,7 @@ export class RedisVectorStore implements VectorStore {
       copy.entries.put(key, fromBase64(encoded), seq, expiresAt);
     }
     copy.seq = Math.max(copy.seq, Number(reply[1]));
-    return copy;
+    return { copy, more: reply[2] === 1 };
   }
 
   private keys(partition: string): PartitionKeys {

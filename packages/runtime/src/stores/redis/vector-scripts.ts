@@ -35,25 +35,35 @@ return seq
 `);
 
 /**
- * What an instance's copy lacks. KEYS: meta, log, vec. ARGV: the epoch the copy was made in, the last seq it has.
- * Returns {epoch, seq, key1, vec1, key2, vec2...}: the entries added after that seq, or every entry when the epoch
- * differs (the partition expired as a whole and was made anew); {false} when the partition does not exist.
+ * What an instance's copy lacks, a page at a time. KEYS: meta, log, vec. ARGV: the epoch the copy was made in, the
+ * last seq it has, the page size. Returns {epoch, seq, more, key1, vec1, key2, vec2...}: up to a page of the
+ * entries added after that seq (all of them from seq 0 when the epoch differs: the partition expired as a whole
+ * and was made anew), `seq` the last one returned (the partition's when none is), `more` 1 when the page was
+ * full; {false} when the partition does not exist.
  */
 export const syncScript = new LuaScript(`
 local meta, log, vec = KEYS[1], KEYS[2], KEYS[3]
 local state = redis.call('HMGET', meta, 'epoch', 'seq')
 if not state[1] then return { false } end
+local last = state[2] or '0'
 local since = ARGV[2]
 if state[1] ~= ARGV[1] then since = '0' end
-local out = { state[1], state[2] or '0' }
-if since == (state[2] or '0') then return out end
-local keys = redis.call('ZRANGEBYSCORE', log, '(' .. since, '+inf')
-for first = 1, #keys, 1000 do
-  local chunk = { unpack(keys, first, math.min(first + 999, #keys)) }
-  local vectors = redis.call('HMGET', vec, unpack(chunk))
-  for i = 1, #chunk do
+if since == last then return { state[1], last, 0 } end
+local page = tonumber(ARGV[3])
+local found = redis.call('ZRANGEBYSCORE', log, '(' .. since, '+inf', 'WITHSCORES', 'LIMIT', 0, page)
+local keys = {}
+for i = 1, #found, 2 do keys[#keys + 1] = found[i] end
+local more = 0
+if #keys == page then
+  more = 1
+  last = found[#found]
+end
+local out = { state[1], last, more }
+if #keys > 0 then
+  local vectors = redis.call('HMGET', vec, unpack(keys))
+  for i = 1, #keys do
     if vectors[i] then
-      out[#out + 1] = chunk[i]
+      out[#out + 1] = keys[i]
       out[#out + 1] = vectors[i]
     end
   end

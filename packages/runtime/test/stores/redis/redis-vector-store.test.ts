@@ -87,3 +87,27 @@ describe.runIf(redisAnswers)('RedisVectorStore', () => {
     expect((await b!.vectors.nearest('p', angled(0), 0.01))?.value).toBe('new');
   });
 });
+
+describe.runIf(redisAnswers)('RedisVectorStore copies a large partition a page at a time', () => {
+  const prefix = runPrefix('vectors-pages');
+  const opened: RedisStores[] = [];
+  afterAll(async () => {
+    await Promise.all(opened.map((stores) => stores.close()));
+    await deleteKeysUnder(prefix);
+  });
+
+  it('the first lookup searches the first page; the rest is copied in the background, then found', async () => {
+    const clock = new ManualClock(1_000);
+    const [a, b] = [await createRedisStores({ url: redisUrl, keyPrefix: prefix, clock, autoRenewLeases: false }), await createRedisStores({ url: redisUrl, keyPrefix: prefix, clock, autoRenewLeases: false })];
+    opened.push(a, b);
+    for (let i = 0; i < 300; i++) await a.vectors.add('big', `k${i}`, angled(i * 0.3), i, 60);
+    // Entry 0 is in the first page (128 entries), entry 299 in the third.
+    expect((await b.vectors.nearest('big', angled(0), 1e-6))?.value).toBe(0);
+    expect(await b.vectors.nearest('big', angled(299 * 0.3), 1e-6)).toBeUndefined();
+    await b.vectors.settled();
+    expect((await b.vectors.nearest('big', angled(299 * 0.3), 1e-6))?.value).toBe(299);
+    // Concurrent lookups of a partition share one sync.
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => b.vectors.nearest('big', angled(i * 0.3), 1e-6)));
+    expect(results.map((r) => r?.value)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
