@@ -21,7 +21,7 @@ export interface RuntimeServices {
   /** The semantic cache's prompt vectors (llm-semantic-cache-lookup / -store); lookups miss when absent. */
   vectors?: VectorStore;
   /** Deployment facts that context.Deployment reports. */
-  deployment: { region: string; serviceName: string; gatewayId: string };
+  deployment: DeploymentOptions;
   /** Backend entities for set-backend-service backend-id; none configured when absent. */
   backends?: BackendRegistry;
   /** Waits (retry intervals); real timers when absent. */
@@ -39,4 +39,14 @@ export interface RuntimeServices {
    * every connection is missing when absent.
    */
   credentials?: CredentialManager;
+}
+
+/** What context.Deployment reports (spec §2.2, §9 T13). */
+export interface DeploymentOptions {
+  region: string;
+  serviceName: string;
+  /** context.Deployment.GatewayId and .Gateway.Id: "managed" for APIM's managed gateway, else the self-hosted gateway's name. */
+  gatewayId: string;
+  /** context.Deployment.Gateway.IsManaged; when absent, true exactly when gatewayId is "managed". */
+  managed?: boolean;
 }

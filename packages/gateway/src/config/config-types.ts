@@ -1,7 +1,7 @@
 // The gateway configuration after validation: APIM's own entities (service, named values, loggers, backends,
 // products, APIs, subscriptions, fragments, the global policy), plus apimx's own metrics and stores. Paths are
 // already absolute.
-import type { GatewayMetricsConfig, ProviderConfig } from '@apimx/runtime';
+import type { GatewayMetricsConfig, OperationResponses, ProviderConfig } from '@apimx/runtime';
 
 export interface GatewayConfig {
   /** The configuration file (absolute); policy paths were resolved against its directory. */
@@ -76,6 +76,8 @@ export interface OperationConfig {
   name: string;
   method: string;
   urlTemplate: string;
+  /** The responses its OpenAPI definition documents (mock-response builds its answer from them). */
+  responses?: OperationResponses;
 }
 
 export interface ApiConfig {

@@ -99,6 +99,7 @@ export class GatewayHandler {
         matchedParameters: params,
         backendUrl,
         serviceUrl: api.serviceBase,
+        responses: operation.responses,
       },
     ];
   }

@@ -83,7 +83,7 @@ export async function buildModel(config: GatewayConfig, runtime: Runtime, option
         const productScope: ScopedDocument | null = doc ? { scope: 'product', document: doc } : null;
         pipelines.set(productId, load([globalScope, productScope, apiScope, operationScope]));
       }
-      return { method: operation.method, urlTemplate: operation.urlTemplate, info: operationInfo(operation), pipelines };
+      return { method: operation.method, urlTemplate: operation.urlTemplate, info: operationInfo(operation), responses: operation.responses ?? null, pipelines };
     });
     apis.push({
       path: api.path,

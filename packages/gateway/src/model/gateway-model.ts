@@ -1,6 +1,6 @@
 // What one configuration becomes at start or reload: routers, the access index, and one Pipeline per
 // (product context, API, operation), all compiled before the first request.
-import type { ApiInfo, OperationInfo, Pipeline, ProductInfo, SubscriptionInfo, UserInfo } from '@apimx/runtime';
+import type { ApiInfo, OperationInfo, OperationResponses, Pipeline, ProductInfo, SubscriptionInfo, UserInfo } from '@apimx/runtime';
 import type { ApiConfig, BackendInit, GatewayConfig } from '../config/config-types.ts';
 import type { ApiRouter } from '../routing/api-router.ts';
 import type { OperationRouter } from '../routing/operation-router.ts';
@@ -10,6 +10,8 @@ export interface ModelOperation {
   readonly method: string;
   readonly urlTemplate: string;
   readonly info: OperationInfo;
+  /** Its documented responses, for mock-response; null without an API definition. */
+  readonly responses: OperationResponses | null;
   /** By product id; null is the API context (no product). */
   readonly pipelines: ReadonlyMap<string | null, Pipeline>;
 }

@@ -13,7 +13,8 @@ describe("the README's policy support table", () => {
   it('says "runs" exactly for the policies the runtime has', () => {
     const table = supportTable();
     expect(table).toContain('| `llm-token-limit`, `azure-openai-token-limit` | inbound | runs |');
-    expect(table).toContain('| `xml-to-json` | inbound, outbound, on-error | refused at load: not supported yet |');
+    expect(table).toContain('| `xml-to-json` | inbound, outbound, on-error | runs |');
+    expect(table).toContain('| `jsonp` | outbound | refused at load: not supported yet |');
     expect(table).toContain('| `include-fragment` | inbound, backend, outbound, on-error | runs |');
     const running = table.split('\n').filter((row) => row.includes('| runs |')).length;
     // Every runtime policy, plus include-fragment, which composition applies.

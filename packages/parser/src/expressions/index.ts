@@ -20,4 +20,6 @@ export { Url } from './context/url.ts';
 // For the runtime's context: the request's Guid, Timestamp and Elapsed as the library's values, and the
 // clock that DateTime.UtcNow reads.
 export { CsGuid } from './dotnet/text/guid.ts';
+// validate-jwt's output-token-variable-name holds the same Jwt that AsJwt() returns (one Jwt type).
+export { CsJwt, jwtOf } from './dotnet/security/jwt.ts';
 export { CsDateTime, fromUnixMs, KIND_UTC, spanOf, setClock } from './dotnet/time/index.ts';

@@ -9,6 +9,7 @@ import {
   CsGuid,
   DeploymentInfo,
   fromUnixMs,
+  GatewayInfo,
   KIND_UTC,
   OperationInfo,
   ProxyContext,
@@ -26,6 +27,7 @@ import type { RuntimeServices } from '../services.ts';
 import { BackendTarget } from './backend-target.ts';
 import { ContextRequest } from './context-request.ts';
 import { ContextResponse } from './context-response.ts';
+import type { OperationResponses } from './operation-responses.ts';
 
 export { ContextRequest } from './context-request.ts';
 export { ContextResponse } from './context-response.ts';
@@ -47,6 +49,8 @@ export interface RequestIdentity {
    */
   backendUrl?: string;
   serviceUrl?: string | null;
+  /** The operation's documented responses (from its API definition), for mock-response; none when absent. */
+  responses?: OperationResponses | null;
 }
 
 // What a request outside any API or operation sees (APIM's empty entities); read-only to expressions, so shared.
@@ -76,6 +80,8 @@ export class RequestContext implements ProxyContext {
   section: Section = 'inbound';
   /** Where forward-request sends the request (set-backend-service and rewrite-uri change it). */
   readonly backend: BackendTarget;
+  /** The operation's documented responses, for mock-response (null without an API definition). */
+  readonly operationResponses: OperationResponses | null;
   /**
    * Work that needs the final response (rate-limit increment-condition, quota bandwidth, CORS response headers):
    * the pipeline runs it once the flow has ended, whichever way it ended.
@@ -105,6 +111,7 @@ export class RequestContext implements ProxyContext {
     this.receivedAt = services.clock.now();
     this.Request = new ContextRequest(incoming.url, incoming, identity.matchedParameters, identity.backendUrl);
     this.backend = new BackendTarget(identity.serviceUrl ?? null);
+    this.operationResponses = identity.responses ?? null;
     this.Api = identity.api ?? NO_API;
     this.Operation = identity.operation ?? NO_OPERATION;
     this.Product = identity.product;
@@ -149,7 +156,8 @@ export class RequestContext implements ProxyContext {
       const deployment = this.services.deployment;
       let info = deployments.get(deployment);
       if (info === undefined) {
-        info = new DeploymentInfo({ Region: deployment.region, ServiceName: deployment.serviceName, GatewayId: deployment.gatewayId });
+        const gateway = new GatewayInfo({ Id: deployment.gatewayId, IsManaged: deployment.managed ?? deployment.gatewayId === 'managed' });
+        info = new DeploymentInfo({ Region: deployment.region, ServiceName: deployment.serviceName, GatewayId: deployment.gatewayId, Gateway: gateway });
         deployments.set(deployment, info);
       }
       this.deployment = info;

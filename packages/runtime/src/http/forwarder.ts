@@ -17,6 +17,12 @@ import type { Body, GatewayRequest, GatewayResponse } from './types.ts';
 export interface ForwardOptions {
   /** Milliseconds to wait for the response headers (timeout="300" → 300_000, the default; timeout-ms as is). */
   timeoutMs?: number;
+  /**
+   * forward-request continue-timeout in ms: send `Expect: 100-continue` and hold the body back until the backend
+   * answers 100 Continue or this time has passed (then the body goes anyway, as .NET's HttpClient does). A final
+   * answer before that (417, 401...) is the response, and the body is never sent. Absent: no Expect header.
+   */
+  continueTimeoutMs?: number;
   /** Follow 301/302/303/307/308 (default false: the redirect is returned to the caller). */
   followRedirects?: boolean;
   /** Default 10; past it the last redirect response is returned as is. */
@@ -97,7 +103,7 @@ export class Forwarder {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
     for (let redirects = 0; ; redirects++) {
-      const response = await this.sendOnce(method, url, headers, body, timeoutMs, signal, options.tls);
+      const response = await this.sendOnce(method, url, headers, body, { timeoutMs, continueTimeoutMs: options.continueTimeoutMs }, signal, options.tls);
       const status = response.statusCode ?? 502;
       // response.headers is built on first read (every raw header parsed): only a redirect to follow needs it.
       const location = options.followRedirects && REDIRECTS.has(status) ? response.headers.location : undefined;
@@ -156,14 +162,14 @@ export class Forwarder {
     url: URL,
     headers: OutgoingHttpHeaders,
     body: Body,
-    timeoutMs: number,
+    waits: Waits,
     signal: AbortSignal | undefined,
     tls: TlsChecks | undefined,
   ): Promise<IncomingMessage> {
     try {
-      return await this.send(method, url, headers, body, timeoutMs, signal, tls);
+      return await this.send(method, url, headers, body, waits, signal, tls);
     } catch (error) {
-      if (error instanceof StaleSocket && !isStream(body)) return this.send(method, url, headers, body, timeoutMs, signal, tls);
+      if (error instanceof StaleSocket && !isStream(body)) return this.send(method, url, headers, body, waits, signal, tls);
       throw error instanceof StaleSocket ? error.error : error;
     }
   }
@@ -173,7 +179,7 @@ export class Forwarder {
     url: URL,
     headers: OutgoingHttpHeaders,
     body: Body,
-    timeoutMs: number,
+    waits: Waits,
     signal: AbortSignal | undefined,
     tls: TlsChecks | undefined,
   ): Promise<IncomingMessage> {
@@ -197,6 +203,8 @@ export class Forwarder {
         delete outgoing['content-length'];
         if (method === 'POST' || method === 'PUT' || method === 'PATCH') outgoing['content-length'] = 0;
       }
+      const awaitContinue = waits.continueTimeoutMs !== undefined && hasBody(body);
+      if (awaitContinue) outgoing.expect = '100-continue';
       const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
       const options: http.RequestOptions = {
         method,
@@ -209,7 +217,7 @@ export class Forwarder {
       const req = secure ? https.request(options) : http.request(options);
       // Chain check off but name check on: node checks names only as part of the chain check, so check here.
       if (secure && tls?.validateCertificateChain === false && tls.validateCertificateName !== false) checkNameOnConnect(req, hostname);
-      new Attempt(req, body, signal, timeoutMs, resolve, reject);
+      new Attempt(req, body, signal, waits.timeoutMs, awaitContinue ? waits.continueTimeoutMs! : undefined, resolve, reject);
     });
   }
 }
@@ -222,12 +230,15 @@ class Attempt {
   private settled = false;
   private readonly timer: NodeJS.Timeout | undefined;
   private response: IncomingMessage | null = null;
+  /** Set while the body waits for 100 Continue (continue-timeout); null once it is sent or given up. */
+  private continueTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly req: http.ClientRequest,
     private readonly body: Body,
     private readonly signal: AbortSignal | undefined,
     timeoutMs: number,
+    continueTimeoutMs: number | undefined,
     private readonly resolve: (response: IncomingMessage) => void,
     private readonly reject: (error: Error) => void,
   ) {
@@ -247,17 +258,48 @@ class Attempt {
       }
       this.settled = true;
       if (this.timer) clearTimeout(this.timer);
+      if (this.continueTimer) this.giveUpBody();
       // The abort listener stays while the body streams (a client gone then destroys it) and goes with the body.
       this.response = res;
       if (this.signal) res.on('close', () => this.signal!.removeEventListener('abort', this));
       this.resolve(res);
     });
+    if (continueTimeoutMs === undefined) {
+      this.sendBody();
+      return;
+    }
+    req.flushHeaders();
+    req.once('continue', () => this.sendHeldBody());
+    this.continueTimer = setTimeout(() => this.sendHeldBody(), Math.max(0, continueTimeoutMs));
+  }
+
+  private sendBody(): void {
+    const { req, body } = this;
     if (body === undefined) req.end();
     else if (body instanceof Uint8Array) req.end(body);
     else {
       body.once('error', (error) => this.fail(new ForwardError('ClientConnectionFailure', `reading the request body failed: ${error.message}`, { cause: error })));
       body.pipe(req);
     }
+  }
+
+  /** 100 Continue came, or continue-timeout passed without it: the body goes now. */
+  private sendHeldBody(): void {
+    if (this.continueTimer === null) return;
+    clearTimeout(this.continueTimer);
+    this.continueTimer = null;
+    this.sendBody();
+  }
+
+  /**
+   * The backend answered before asking for the body: it is never sent, and the connection is not reused (the
+   * backend may still expect the announced bytes).
+   */
+  private giveUpBody(): void {
+    clearTimeout(this.continueTimer!);
+    this.continueTimer = null;
+    this.req.shouldKeepAlive = false;
+    this.req.end();
   }
 
   /** The client's signal fired (EventTarget calls a listener object's handleEvent). */
@@ -268,6 +310,10 @@ class Attempt {
 
   private cleanup(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.continueTimer) {
+      clearTimeout(this.continueTimer);
+      this.continueTimer = null;
+    }
     this.signal?.removeEventListener('abort', this);
   }
 
@@ -285,6 +331,15 @@ class StaleSocket extends Error {
   constructor(readonly error: ForwardError) {
     super(error.message);
   }
+}
+
+interface Waits {
+  timeoutMs: number;
+  continueTimeoutMs: number | undefined;
+}
+
+function hasBody(body: Body): boolean {
+  return body !== undefined && (isStream(body) || body.byteLength > 0);
 }
 
 function isStream(body: Body): body is Readable {

@@ -5,7 +5,7 @@
 // gateway's managed identity, the default) and Entra identities by object and tenant id, checked against the
 // `identity` JWT of identity-type="jwt". That JWT's audience, lifetime, oid and tid are checked; its signature
 // is NOT (there is no Entra ID to check it against locally).
-import { decodeJwt } from '../policies/access/jwt/jwt-token.ts';
+import { readToken } from '../policies/access/jwt/jwt-token.ts';
 import type { Clock } from '../clock.ts';
 import type { Forwarder } from '../http/forwarder.ts';
 import { defaultForwarder } from '../http/forwarder.ts';
@@ -87,7 +87,7 @@ export class ConfiguredCredentialManager implements CredentialManager {
     if (!identity) throw new AuthorizationError('IdentityInvalid', 'identity-type is jwt but the identity attribute is empty.');
     let payload: Record<string, unknown>;
     try {
-      payload = decodeJwt(identity.replace(/^Bearer\s+/i, '').trim()).payload;
+      payload = readToken(identity.replace(/^Bearer\s+/i, '').trim(), null).payload;
     } catch (error) {
       throw new AuthorizationError('IdentityInvalid', `The identity is not a JWT: ${(error as Error).message}`);
     }

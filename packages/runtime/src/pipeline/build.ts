@@ -5,14 +5,19 @@ import { PolicyError, isExpression } from '@apimx/parser';
 import type { BuildContext, Getter, PolicyImplementation } from '../policies/types.ts';
 import type { RuntimeServices } from '../services.ts';
 import { compileValue, toDotnetBool, toDotnetNumber, toDotnetString } from './values.ts';
+import { fragmentPolicyPath, includedFragment } from './included-fragment.ts';
 import type { EffectivePolicy, EffectiveSections, ScopeName } from './scopes.ts';
 import type { LocatedStep, Step } from './step.ts';
 
 export type CompiledSections = Readonly<Record<Section, readonly LocatedStep[]>>;
 
 export class PipelineBuilder {
-  /** A node shared by several effective documents (a global policy under every operation) is built once. */
-  private readonly built = new WeakMap<PolicyNode, Step>();
+  /**
+   * A node shared by several effective documents (a global policy under every operation) is built once per place
+   * it runs in: the steps nested in it carry their scope, section and path for LastError, so the same node in two
+   * places (a fragment included in inbound and in outbound) is two steps.
+   */
+  private readonly built = new WeakMap<PolicyNode, Map<string, Step>>();
 
   constructor(
     private readonly implementations: ReadonlyMap<string, PolicyImplementation>,
@@ -44,20 +49,20 @@ export class PipelineBuilder {
   }
 
   private buildStep(node: PolicyNode, scope: ScopeName, section: Section, path: string, file: string): Step {
-    const cached = this.built.get(node);
+    let places = this.built.get(node);
+    if (!places) this.built.set(node, (places = new Map()));
+    const place = `${scope}\u0000${section}\u0000${path}`;
+    const cached = places.get(place);
     if (cached) return cached;
     const implementation = this.implementations.get(node.name);
     if (!implementation) throw new PolicyError(file, node.pos, `policy ${node.element} is not supported yet`);
     const step = implementation.build(node, this.context(scope, section, path, file));
-    this.built.set(node, step);
+    places.set(place, step);
     return step;
   }
 
-  fragment(node: PolicyNode, file: string): FragmentDocument {
-    const id = node.attributes['fragment-id']?.value;
-    const fragment = typeof id === 'string' ? this.fragments.get(id) : undefined;
-    if (!fragment) throw new PolicyError(file, node.pos, `fragment "${String(id)}" is not defined`);
-    return fragment;
+  fragment(node: PolicyNode, file: string, section: Section): FragmentDocument {
+    return includedFragment(node, file, section, this.fragments);
   }
 
   private context(scope: ScopeName, section: Section, path: string, file: string): BuildContext {
@@ -119,8 +124,10 @@ export class PipelineBuilder {
           const childPath = `${prefix}\\${child.element}[${position}]`;
           if (child.name === 'include-fragment') {
             // Textual inclusion (spec §1.3), wherever it stands: the fragment's policies take its place.
-            const fragment = builder.fragment(child, file);
-            for (const policy of fragment.policies) located.push(builder.buildLocated(policy, scope, section, childPath, fragment.file));
+            const fragment = builder.fragment(child, file, section);
+            fragment.policies.forEach((policy, index) => {
+              located.push(builder.buildLocated(policy, scope, section, fragmentPolicyPath(childPath, policy, index), fragment.file));
+            });
             continue;
           }
           located.push(builder.buildLocated(child, scope, section, childPath, file));

@@ -6,18 +6,25 @@ import { MessageBody } from '../context/message-body.ts';
 import type { CompiledSections } from './build.ts';
 import { errorBody, internalFault, PolicyFault } from './fault.ts';
 import { runSteps } from './run-steps.ts';
+import { answerPreflight, isPreflight, preflightSteps } from './preflight.ts';
 import { EndOfFlow, SkipToOutbound } from './signals.ts';
-import type { StepResult } from './step.ts';
+import type { LocatedStep, StepResult } from './step.ts';
 
 const MAIN_SECTIONS: readonly Section[] = ['inbound', 'backend', 'outbound'];
 
 export class Pipeline {
-  constructor(readonly sections: CompiledSections) {}
+  /** The inbound section's top-level cors policies: what alone runs for a CORS preflight. */
+  private readonly preflight: readonly LocatedStep[];
+
+  constructor(readonly sections: CompiledSections) {
+    this.preflight = preflightSteps(sections.inbound);
+  }
 
   /** Resolves when context.Response is final. Never rejects: every failure becomes a response. */
   async run(ctx: RequestContext): Promise<void> {
     try {
-      await this.runMain(ctx);
+      if (this.preflight.length > 0 && isPreflight(ctx)) answerPreflight(this.preflight, ctx);
+      else await this.runMain(ctx);
     } catch (error) {
       if (error instanceof SkipToOutbound) await this.runOutbound(ctx);
       else if (!(error instanceof EndOfFlow)) await this.handle(error, ctx);

@@ -1,7 +1,7 @@
 // Composing scopes (spec §1.2) and inlining fragments (spec §1.3) into one effective document.
 // Done once per (product context, API, operation) at load time; the per-request path never sees <base/>.
 import type { FragmentDocument, PoliciesDocument, PolicyNode, Section } from '@apimx/parser';
-import { PolicyError } from '@apimx/parser';
+import { fragmentPolicyPath, includedFragment } from './included-fragment.ts';
 
 export type ScopeName = 'global' | 'workspace' | 'product' | 'api' | 'operation';
 
@@ -53,7 +53,7 @@ function expand(
   // At global scope <base/> has no parent and so no effect.
   sectionNode.children.forEach((child, position) => {
     if (child.kind === 'base') out.push(...expand(chain, index - 1, section, fragments));
-    else out.push(...inline(child, scope, pathOf(child, position), document.file, fragments));
+    else out.push(...inline(child, scope, pathOf(child, position), document.file, section, fragments));
   });
   return out;
 }
@@ -64,13 +64,12 @@ function inline(
   scope: ScopeName,
   path: string,
   file: string,
+  section: Section,
   fragments: ReadonlyMap<string, FragmentDocument>,
 ): EffectivePolicy[] {
   if (node.name !== 'include-fragment') return [{ node, scope, path, file }];
-  const id = node.attributes['fragment-id']?.value;
-  const fragment = typeof id === 'string' ? fragments.get(id) : undefined;
-  if (!fragment) throw new PolicyError(file, node.pos, `fragment "${String(id)}" is not defined`);
-  return fragment.policies.map((policy) => ({ node: policy, scope, path, file: fragment.file }));
+  const fragment = includedFragment(node, file, section, fragments);
+  return fragment.policies.map((policy, index) => ({ node: policy, scope, path: fragmentPolicyPath(path, policy, index), file: fragment.file }));
 }
 
 /** APIM numbers positions 1-based: `choose[3]` is the third element of its section. */

@@ -13,6 +13,12 @@ export interface Step {
   readsRequestBody?: boolean;
   /** The step reads or rewrites the response body: buffer it first. Otherwise it streams through untouched. */
   readsResponseBody?: boolean;
+  /**
+   * cors only: answer a CORS preflight, the only thing that runs for one (see pipeline/preflight.ts). True when
+   * it answered (context.Response is the answer); false when its origins, methods or headers do not match and,
+   * its terminate-unmatched-request being false, the next cors of the section may answer instead.
+   */
+  answerPreflight?(ctx: RequestContext): boolean;
 }
 
 /** Where a step stands, for context.LastError (spec §5.1). */

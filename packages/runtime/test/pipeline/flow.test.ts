@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { harness } from '../support/run-policy.ts';
+import { ManualClock } from '../../src/clock.ts';
+import { HeaderMap } from '../../src/http/header-map.ts';
+import { readBody } from '../../src/http/read-body.ts';
+import { memoryServices } from '../../src/memory-services.ts';
+import { Runtime } from '../../src/runtime.ts';
+import { harness, parse } from '../support/run-policy.ts';
+
+const IDENTITY = { api: null, operation: null, product: null, subscription: null, user: null };
 
 describe('pipeline flow', () => {
   it('answers 200 with an empty body when no section calls a backend', async () => {
@@ -10,8 +17,8 @@ describe('pipeline flow', () => {
   });
 
   it('refuses a document whose policy has a schema but no implementation yet, at its line and column', () => {
-    expect(() => harness('<policies>\n  <inbound>\n    <xml-to-json kind="direct" apply="always" consider-accept-header="false" />\n  </inbound>\n</policies>')).toThrow(
-      'operation.xml:3:5: policy xml-to-json is not supported yet',
+    expect(() => harness('<policies>\n  <inbound>\n    <redirect-content-urls />\n  </inbound>\n</policies>')).toThrow(
+      'operation.xml:3:5: policy redirect-content-urls is not supported yet',
     );
   });
 
@@ -57,19 +64,39 @@ describe('pipeline flow', () => {
       <on-error />
     </policies>`);
     expect((await h.send()).status).toBe(418);
-    const failing = harness(`<policies>
+    const runtime = new Runtime({ services: memoryServices(new ManualClock(0)) });
+    const pipeline = runtime.load([
+      {
+        scope: 'api',
+        document: parse(`<policies>
       <inbound><set-variable name="a" value="@(((string)null).Length)" /></inbound>
       <backend />
       <outbound />
       <on-error>
-        <set-variable name="b" value="@(int.Parse(&quot;x&quot;))" />
+        <set-variable name="first-error" value="@(context.LastError.Source + &quot;|&quot; + context.LastError.Section + &quot;|&quot; + context.LastError.Path)" />
+        <choose><when condition="@(true)"><set-variable name="b" value="@(int.Parse(&quot;x&quot;))" id="parse-b" /></when></choose>
         <set-header name="x-never" exists-action="override"><value>set</value></set-header>
       </on-error>
-    </policies>`);
-    const response = await failing.send();
+    </policies>`),
+      },
+    ]);
+    const { response, context } = await runtime.run(pipeline, { method: 'GET', url: 'https://apimx.local/api/op', headers: new HeaderMap(), clientIp: '127.0.0.1' }, IDENTITY);
     expect(response.status).toBe(500);
-    expect(response.header('x-never')).toBeUndefined();
-    expect(JSON.parse(response.text)).toMatchObject({ statusCode: 500, message: 'Internal server error' });
+    expect(response.headers.has('x-never')).toBe(false);
+    expect(JSON.parse(Buffer.from(await readBody(response.body)).toString())).toMatchObject({ statusCode: 500, message: 'Internal server error' });
+    // on-error saw the first error...
+    expect(context.Variables.get('first-error')).toBe('set-variable|inbound|set-variable[1]');
+    // ...and LastError now describes the one inside on-error.
+    expect(context.LastError).toMatchObject({
+      Source: 'set-variable',
+      Reason: 'ExpressionValueEvaluationFailure',
+      Scope: 'api',
+      Section: 'on-error',
+      Path: 'choose[2]\\when[1]\\set-variable[1]',
+      PolicyId: 'parse-b',
+      HttpErrorCode: 500,
+    });
+    expect(context.LastError?.Message).toMatch(/format/i);
   });
 
   it('a section a narrower scope leaves out inherits the broader one whole; <base/> places it', async () => {

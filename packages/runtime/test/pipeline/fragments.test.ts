@@ -47,4 +47,55 @@ describe('include-fragment', () => {
       harness('<policies>\n  <inbound>\n    <choose>\n      <when condition="@(true)">\n        <include-fragment fragment-id="nope" />\n      </when>\n    </choose>\n  </inbound>\n</policies>'),
     ).toThrow('operation.xml:5:9: fragment "nope" is not defined');
   });
+
+  it('a fragment is checked against the section it is included in: its policies and those nested in them (file:line:col)', () => {
+    const store = '<fragment>\n  <cache-store duration="60" />\n</fragment>';
+    expect(() => harness('<policies>\n  <inbound>\n    <include-fragment fragment-id="Store" />\n  </inbound>\n</policies>', { fragments: { Store: store } })).toThrow(
+      'Store.xml:2:3: <cache-store> is not allowed in <inbound>; APIM allows it in outbound (fragment "Store" is included in <inbound> at operation.xml:3:5)',
+    );
+    const nested = '<fragment>\n  <choose>\n    <when condition="@(true)">\n      <cache-store duration="60" />\n    </when>\n  </choose>\n</fragment>';
+    expect(() => harness('<policies><inbound><include-fragment fragment-id="Nested" /></inbound></policies>', { fragments: { Nested: nested } })).toThrow(
+      /^Nested\.xml:4:7: <cache-store> is not allowed in <inbound>/,
+    );
+    // An include nested in choose is checked too, against the section the choose is in.
+    expect(() =>
+      harness('<policies><backend><choose><when condition="@(true)"><include-fragment fragment-id="Store" /></when></choose></backend></policies>', { fragments: { Store: store } }),
+    ).toThrow(/^Store\.xml:2:3: <cache-store> is not allowed in <backend>; .*included in <backend> at operation\.xml:1:/);
+    // Where every policy is allowed, it loads; policies that build return-response's answer are not section policies.
+    expect(() => harness('<policies><outbound><include-fragment fragment-id="Store" /></outbound></policies>', { fragments: { Store: store } })).not.toThrow();
+    const answer = '<fragment><return-response><set-status code="418" reason="Teapot" /><set-body>tea</set-body></return-response></fragment>';
+    expect(() => harness('<policies><backend><include-fragment fragment-id="Answer" /></backend></policies>', { fragments: { Answer: answer } })).not.toThrow();
+  });
+
+  it('LastError of a fault in a fragment included in inbound and in outbound names the section it ran in and the whole path', async () => {
+    const failing = `<fragment>
+      <set-variable name="seen" value="yes" />
+      <choose>
+        <when condition="@(context.Variables.ContainsKey(&quot;outbound&quot;))">
+          <set-variable name="boom" value="@(int.Parse(&quot;not a number&quot;))" />
+        </when>
+      </choose>
+    </fragment>`;
+    const h = harness(
+      `<policies>
+        <inbound><include-fragment fragment-id="Failing" /></inbound>
+        <backend />
+        <outbound><set-variable name="outbound" value="1" /><include-fragment fragment-id="Failing" /></outbound>
+        <on-error>
+          <set-header name="x-section" exists-action="override"><value>@(context.LastError.Section)</value></set-header>
+          <set-header name="x-path" exists-action="override"><value>@(context.LastError.Path)</value></set-header>
+          <set-header name="x-scope" exists-action="override"><value>@(context.LastError.Scope)</value></set-header>
+          <set-header name="x-source" exists-action="override"><value>@(context.LastError.Source)</value></set-header>
+        </on-error>
+      </policies>`,
+      { fragments: { Failing: failing } },
+    );
+    const response = await h.send();
+    expect(response.status).toBe(500);
+    expect(response.header('x-section')).toBe('outbound');
+    expect(response.header('x-path')).toBe('include-fragment[2]\\choose[2]\\when[1]\\set-variable[1]');
+    expect(response.header('x-scope')).toBe('operation');
+    expect(response.header('x-source')).toBe('set-variable');
+  });
 });
+

@@ -11,16 +11,16 @@ import { Runtime } from '../../src/runtime.ts';
 import type { RuntimeServices } from '../../src/services.ts';
 import type { PolicyImplementation } from '../../src/policies/types.ts';
 
-export function parse(xml: string, file = 'test.xml'): PoliciesDocument {
-  const result = parsePolicyDocument(xml, { file, namedValues: {} });
+export function parse(xml: string, file = 'test.xml', namedValues: Readonly<Record<string, string>> = {}): PoliciesDocument {
+  const result = parsePolicyDocument(xml, { file, namedValues });
   if (result.errors.length > 0 || result.document?.kind !== 'policies') {
     throw new Error(`policy does not parse:\n${result.errors.map((e) => e.message).join('\n')}`);
   }
   return result.document;
 }
 
-export function parseFragment(xml: string, file = 'fragment.xml'): FragmentDocument {
-  const result = parsePolicyDocument(xml, { file, namedValues: {} });
+export function parseFragment(xml: string, file = 'fragment.xml', namedValues: Readonly<Record<string, string>> = {}): FragmentDocument {
+  const result = parsePolicyDocument(xml, { file, namedValues });
   if (result.errors.length > 0 || result.document?.kind !== 'fragment') {
     throw new Error(`fragment does not parse:\n${result.errors.map((e) => e.message).join('\n')}`);
   }
@@ -60,6 +60,8 @@ export function harness(
     clock?: ManualClock;
     /** Defaults to every built-in policy (tests may add a probe). */
     policies?: ReadonlyMap<string, PolicyImplementation>;
+    /** Named values ({{name}}) substituted when the documents are parsed. */
+    namedValues?: Readonly<Record<string, string>>;
   } = {},
 ): Harness {
   const clock = options.clock ?? new ManualClock(Date.UTC(2026, 0, 1));
@@ -69,8 +71,8 @@ export function harness(
   const order: ScopeName[] = ['global', 'workspace', 'product', 'api', 'operation'];
   const chain: ScopedDocument[] = order
     .filter((scope) => byScope[scope] !== undefined)
-    .map((scope) => ({ scope, document: parse(byScope[scope]!, `${scope}.xml`) }));
-  const fragments = new Map(Object.entries(options.fragments ?? {}).map(([id, xml]) => [id, parseFragment(xml, `${id}.xml`)]));
+    .map((scope) => ({ scope, document: parse(byScope[scope]!, `${scope}.xml`, options.namedValues) }));
+  const fragments = new Map(Object.entries(options.fragments ?? {}).map(([id, xml]) => [id, parseFragment(xml, `${id}.xml`, options.namedValues)]));
   const pipeline = runtime.load(chain, fragments);
   return {
     clock,

@@ -59,8 +59,9 @@ const key: ChildElementSchema = {
   attributes: {
     id: str({ doc: "Matched against the token's 'kid'." }),
     'certificate-id': str(),
-    n: str({ doc: 'RSA modulus (Base64Url).' }),
-    e: str({ doc: 'RSA exponent (Base64Url).' }),
+    // The docs: "Policy expressions aren't allowed" for n and e.
+    n: str({ expr: false, doc: 'RSA modulus (Base64Url).' }),
+    e: str({ expr: false, doc: 'RSA exponent (Base64Url).' }),
   },
   text: 'literal-or-expression',
 };

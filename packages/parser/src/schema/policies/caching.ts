@@ -3,7 +3,11 @@ import type { PolicySchema } from '../types.ts';
 import { ALL_SECTIONS, bool, int, oneOf, str, textChild } from './build.ts';
 
 const cachingType = () =>
-  oneOf(['prefer-external', 'external', 'internal'], { expr: false, default: 'prefer-external' });
+  oneOf(['prefer-external', 'external', 'internal'], {
+    expr: false,
+    default: 'prefer-external',
+    doc: "apimx has one cache (the gateway's store, memory or Redis): all three values use it.",
+  });
 
 const cacheLookup: PolicySchema = {
   name: 'cache-lookup',

@@ -52,7 +52,7 @@ const mockResponse: PolicySchema = {
   name: 'mock-response',
   sections: ['inbound', 'outbound', 'on-error'],
   spec: '3.10',
-  summary: "Ends the pipeline with a response built from the API's examples or schema.",
+  summary: "Ends the pipeline with a response built from the operation's OpenAPI example or schema (empty without one).",
   attributes: {
     'status-code': int({ default: 200, min: 100, max: 599 }),
     'content-type': str(),

@@ -29,7 +29,7 @@ const trace: PolicySchema = {
   name: 'trace',
   sections: ALL_SECTIONS,
   spec: '3.12',
-  summary: 'Writes a message to the request trace, Application Insights and resource logs.',
+  summary: "Writes a message (source, severity, metadata) to the request's trace, shown by apimx's admin trace of recent requests.",
   attributes: {
     source: str({ required: true }),
     severity: oneOf(['verbose', 'information', 'error'], { default: 'verbose' }),

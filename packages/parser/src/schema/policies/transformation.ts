@@ -40,12 +40,13 @@ const setBody: PolicySchema = {
   name: 'set-body',
   sections: ['inbound', 'backend', 'outbound'],
   spec: '3.9',
-  summary: 'Replaces the request or response body with literal text, an expression or a Liquid template.',
+  summary: 'Replaces the request or response body with literal text or an expression (template="liquid" is refused at load: not supported yet).',
   attributes: {
     // The docs list only "liquid"; the corpus (labs/mcp-client-authorization, deployed) writes template="none".
     template: oneOf(['liquid', 'none'], { expr: false }),
-    'xsi-nil': oneOf(['blank', 'null'], { expr: false, default: 'blank' }),
-    'parse-date': bool({ expr: false, default: true, doc: 'Newer revisions: parse dates in JSON for Liquid.' }),
+    // Both only shape what a Liquid template sees of the body (APIM's docs); without Liquid they change nothing.
+    'xsi-nil': oneOf(['blank', 'null'], { expr: false, default: 'blank', doc: 'Liquid only: how xsi:nil elements render.' }),
+    'parse-date': bool({ expr: false, default: true, doc: 'Liquid only (newer revisions): parse dates in JSON.' }),
   },
   text: 'literal-or-expression',
 };

@@ -1,13 +1,17 @@
 // cors (spec §3.11, T36). A preflight (OPTIONS with Origin and Access-Control-Request-Method) is answered by the
-// policy itself: 200 with the CORS headers when origin, method and headers are allowed, an empty 200 otherwise;
-// either way the flow ends there. An actual request from an allowed origin gets Access-Control-Allow-Origin
-// (and -Credentials, -Expose-Headers) on whatever response ends the flow; from another origin it goes on without
-// them, unless terminate-unmatched-request is true and it is a GET or HEAD: then an empty 200.
-// [UNCONFIRMED] with terminate-unmatched-request="false" the docs say an unmatched preflight "tries other cors
-// policies" before the empty 200; apimx evaluates only the first cors reached (the docs: "only the first cors
-// generally applies"), so both values answer an unmatched preflight with an empty 200.
+// policy itself: 200 with the CORS headers when origin, method and headers are allowed, an empty 200 otherwise.
+// When cors is a direct child of inbound, a preflight runs the cors policies alone (pipeline/preflight.ts: the
+// docs' "only the cors policy is evaluated on the OPTIONS request during preflight"), and an unmatched one with
+// terminate-unmatched-request="false" lets the next cors try; a cors nested deeper (in choose) answers when reached.
+// An actual request from an allowed origin gets Access-Control-Allow-Origin (and -Credentials, -Expose-Headers) on
+// whatever response ends the flow; from another origin it goes on without them, unless terminate-unmatched-request
+// is true and it is a GET or HEAD: then an empty 200.
+// [UNCONFIRMED] the default of terminate-unmatched-request: the attribute table says false, the "common issues"
+// text says true (spec §10.6). apimx follows the attribute table, the reference part of the page: false, so an
+// unmatched simple request goes on without CORS headers unless the policy asks for true.
 import type { RequestContext } from '../../context/request-context.ts';
 import { ContextResponse } from '../../context/request-context.ts';
+import { isPreflight } from '../../pipeline/preflight.ts';
 import { EndOfFlow } from '../../pipeline/signals.ts';
 import { PolicyError } from '@apimx/parser';
 import type { PolicyImplementation } from '../types.ts';
@@ -43,17 +47,19 @@ export const corsPolicy: PolicyImplementation = {
       return anyOrigin && !credentials ? '*' : origin;
     }
 
-    function preflight(ctx: RequestContext, origin: string): never {
+    /** Answers the preflight (true), or false when unmatched and terminate-unmatched-request is not true. */
+    function preflight(ctx: RequestContext, origin: string): boolean {
       const method = (ctx.Request.Headers.first('Access-Control-Request-Method') ?? '').trim().toUpperCase();
       const requested = (ctx.Request.Headers.joined('Access-Control-Request-Headers') ?? '')
         .split(',')
         .map((header) => header.trim())
         .filter((header) => header !== '');
-      const response = (ctx.Response = new ContextResponse());
       const matched =
         origins(origin) &&
         (anyMethod || methods.includes(method)) &&
         (anyHeader || requested.every((header) => headers.includes(header.toLowerCase())));
+      if (!matched && terminate(ctx) !== true) return false;
+      const response = (ctx.Response = new ContextResponse());
       if (matched) {
         const credentials = allowCredentials(ctx) === true;
         response.Headers.set('Access-Control-Allow-Origin', allowOrigin(ctx, origin, credentials));
@@ -64,14 +70,21 @@ export const corsPolicy: PolicyImplementation = {
         if (age > 0) response.Headers.set('Access-Control-Max-Age', String(age));
         if (!anyOrigin || credentials) response.Headers.set('Vary', 'Origin');
       }
-      throw new EndOfFlow(node.element);
+      return true;
     }
 
     return {
+      answerPreflight(ctx) {
+        return preflight(ctx, ctx.Request.Headers.first('Origin') ?? '');
+      },
       run(ctx) {
         const origin = ctx.Request.Headers.first('Origin');
         if (origin === undefined) return;
-        if (ctx.Request.Method === 'OPTIONS' && ctx.Request.Headers.has('Access-Control-Request-Method')) preflight(ctx, origin);
+        if (isPreflight(ctx)) {
+          // Reached in the normal flow (nested in choose...): no other cors is tried; unmatched is an empty 200.
+          if (!preflight(ctx, origin)) ctx.Response = new ContextResponse();
+          throw new EndOfFlow(node.element);
+        }
         if (!origins(origin)) {
           if (terminate(ctx) === true && (ctx.Request.Method === 'GET' || ctx.Request.Method === 'HEAD')) {
             ctx.Response = new ContextResponse();

@@ -3,19 +3,16 @@
 // v1 tokens (iss https://sts.windows.net/<tenant>/) are accepted too. Tokens must be signed and carry exp.
 // <client-application-ids>: the token's azp (v2) or appid (v1) must be listed; <backend-application-ids> are
 // further accepted audiences. [UNCONFIRMED] the Reason for a client application not listed: apimx uses
-// TokenClientApplicationNotAllowed.
+// TokenClientApplicationNotAllowed. <decryption-keys> here take only certificate-id keys, which are refused at load
+// (apimx has no certificate store yet).
 import type { RequestContext } from '../../context/request-context.ts';
-import type { StepResult } from '../../pipeline/step.ts';
-import { andThen } from '../../stores/maybe-promise.ts';
 import type { PolicyImplementation } from '../types.ts';
 import { fail } from './jwt/jwt-failure.ts';
-import { toJwtFault } from './jwt/jwt-fault.ts';
-import { Jwt } from './jwt/jwt-object.ts';
-import { decodeJwt, type DecodedJwt } from './jwt/jwt-token.ts';
-import { validateToken, type JwtRules } from './jwt/jwt-validator.ts';
+import type { DecodedJwt } from './jwt/jwt-token.ts';
+import { jwtStep } from './jwt/jwt-step.ts';
+import type { JwtRules } from './jwt/jwt-validator.ts';
 import { openIdCache } from './jwt/openid-config.ts';
 import { readClaimRules } from './jwt/required-claims.ts';
-import { readTokenSource } from './jwt/token-source.ts';
 import { textList } from './text-list.ts';
 
 const DEFAULT_ENDPOINT = 'https://login.microsoftonline.com';
@@ -25,10 +22,6 @@ export const validateAzureAdTokenPolicy: PolicyImplementation = {
   build(node, build) {
     const tenant = build.string(node, 'tenant-id');
     const endpoint = build.string(node, 'authentication-endpoint');
-    const status = build.number(node, 'failed-validation-httpcode');
-    const message = build.string(node, 'failed-validation-error-message');
-    const output = typeof node.attributes['output-token-variable-name']?.value === 'string' ? (node.attributes['output-token-variable-name'].value as string) : null;
-    const source = readTokenSource(build, node, 'Authorization');
     const audiences = textList(build, node, 'audiences', 'audience');
     const backendIds = textList(build, node, 'backend-application-ids', 'application-id');
     const clientIds = textList(build, node, 'client-application-ids', 'application-id');
@@ -60,27 +53,7 @@ export const validateAzureAdTokenPolicy: PolicyImplementation = {
       fail('TokenClientApplicationNotAllowed', `Client application ${typeof client === 'string' ? client : '(none)'} is not allowed.`);
     }
 
-    return {
-      run(ctx): StepResult {
-        const located = (error: unknown) => toJwtFault(node.element, error, ctx, status, message);
-        try {
-          const raw = source(ctx);
-          if (!raw) fail('TokenNotPresent', 'JWT not present.');
-          const token = decodeJwt(raw);
-          const validated = andThen(validateToken(ctx, rules, token), () => {
-            checkClient(ctx, token);
-            if (output) ctx.Variables.set(output, new Jwt(token), 'Jwt');
-          });
-          if (validated instanceof Promise) {
-            return validated.catch((error: unknown) => {
-              throw located(error);
-            });
-          }
-        } catch (error) {
-          throw located(error);
-        }
-      },
-    };
+    return jwtStep(node, build, { rules, afterValidation: checkClient });
   },
 };
 

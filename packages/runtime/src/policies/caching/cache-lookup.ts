@@ -1,6 +1,11 @@
 // cache-lookup (spec §3.12, T39): for a GET, look the response up; a hit becomes context.Response, the rest of
 // inbound and the backend are skipped and outbound runs (SkipToOutbound). A miss leaves the key for cache-store.
 // Requests with an Authorization header are neither looked up nor stored unless allow-private-response-caching.
+// caching-type: APIM has a built-in (internal) cache and an optional external Redis cache; prefer-external (the
+// default) uses the external one when it is configured. apimx has one response cache, the gateway's CacheStore
+// (in memory by default; the shared Redis when the gateway is configured with one), and every value of
+// caching-type (internal, external, prefer-external) uses it. The same holds for cache-lookup-value,
+// cache-store-value and cache-remove-value (cache-value-key.ts).
 import { SkipToOutbound } from '../../pipeline/signals.ts';
 import { andThen } from '../../stores/maybe-promise.ts';
 import { asStep } from '../limits/policy-instance.ts';

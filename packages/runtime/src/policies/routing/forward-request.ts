@@ -23,7 +23,9 @@ export const forwardRequest: PolicyImplementation = {
     if (httpVersion?.value === '2') {
       throw new PolicyError(build.file, httpVersion.pos, 'forward-request: http-version="2" is not supported (apimx forwards with HTTP/1.1; use "1" or "2or1")');
     }
-    // continue-timeout is accepted and has nothing to do: apimx never sends `Expect: 100-continue`.
+    // continue-timeout: [INFERRED] written, it makes the call announce its body with `Expect: 100-continue` and wait
+    // up to that many seconds for 100 Continue (the forwarder's continueTimeoutMs); not written, no Expect is sent.
+    const continueTimeoutMs = seconds(build.number(node, 'continue-timeout'));
     const timeoutMs: Getter<number | null> = node.attributes['timeout-ms']
       ? build.number(node, 'timeout-ms')
       : seconds(build.number(node, 'timeout'));
@@ -47,7 +49,12 @@ export const forwardRequest: PolicyImplementation = {
           result = await forwarder.forward(
             { method: request.Method, url: target.url, headers: target.headers, body: request.Body?.toWire(), clientIp: request.IpAddress, signal: ctx.incoming.signal },
             target.url,
-            { timeoutMs: timeoutMs(ctx) ?? undefined, followRedirects: followRedirects(ctx) ?? false, tls: backend?.tls },
+            {
+              timeoutMs: timeoutMs(ctx) ?? undefined,
+              continueTimeoutMs: continueTimeoutMs(ctx) ?? undefined,
+              followRedirects: followRedirects(ctx) ?? false,
+              tls: backend?.tls,
+            },
           );
         } catch (error) {
           // The backend's circuit breaker counts timeouts and connection failures (spec §4.3).

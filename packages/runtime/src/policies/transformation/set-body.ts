@@ -1,5 +1,7 @@
 // set-body (spec §3.9): replaces the request body (inbound, backend) or the response body (outbound, and inside
-// return-response) with literal text or an expression's string.
+// return-response) with literal text or an expression's string. template="liquid" is refused at load (not
+// supported yet). xsi-nil and parse-date only shape what a Liquid template sees of the body (APIM's docs), so
+// without Liquid they change nothing in APIM either: apimx accepts them and, rightly, does nothing with them.
 import { PolicyError } from '@apimx/parser';
 import type { RequestContext } from '../../context/request-context.ts';
 import type { Step } from '../../pipeline/step.ts';

@@ -1,3 +1,4 @@
+import { OperationInfo } from '@apimx/parser';
 import { describe, expect, it } from 'vitest';
 import { harness } from '../../support/run-policy.ts';
 
@@ -51,7 +52,7 @@ describe('cors', () => {
     expect(response.header('Vary')).toBe('Origin');
   });
 
-  it('a request from another origin goes on without CORS headers (terminate-unmatched-request false)', async () => {
+  it('[UNCONFIRMED] terminate-unmatched-request defaults to false (the attribute table): a request from another origin goes on without CORS headers', async () => {
     const h = harness(doc(T36));
     const response = await h.send({ headers: { Origin: 'http://other.example' } });
     expect(response.status).toBe(200);
@@ -85,4 +86,46 @@ describe('cors', () => {
     expect(plain.header('Access-Control-Allow-Origin')).toBeUndefined();
     expect((await h.send({ method: 'OPTIONS' })).status).toBe(429); // the flow went on to the rate limit
   });
+
+  it('a preflight runs only the cors policies: policies before cors (here inherited from global) and in other sections do not run', async () => {
+    const h = harness({
+      global: `<policies><inbound><rate-limit-by-key calls="1" renewal-period="60" counter-key="global" /></inbound><backend /><outbound /></policies>`,
+      api: `<policies><inbound><base />${T36}</inbound><outbound><set-header name="x-outbound" exists-action="override"><value>ran</value></set-header></outbound></policies>`,
+    });
+    for (let i = 0; i < 3; i++) {
+      const response = await h.send(preflight('http://localhost:8080'));
+      expect(response.status).toBe(200);
+      expect(response.header('Access-Control-Allow-Origin')).toBe('http://localhost:8080');
+      expect(response.header('x-outbound')).toBeUndefined();
+    }
+    // The approved request then runs everything: the global rate limit counts it (and the next one is refused).
+    const actual = await h.send({ method: 'PATCH', headers: { Origin: 'http://localhost:8080' } });
+    expect([actual.status, actual.header('x-outbound')]).toEqual([200, 'ran']);
+    expect((await h.send({ method: 'PATCH', headers: { Origin: 'http://localhost:8080' } })).status).toBe(429);
+  });
+
+  it('an unmatched preflight tries the next cors of inbound when terminate-unmatched-request is false; true answers an empty 200 at once', async () => {
+    const cors = (origin: string, terminate: boolean) =>
+      `<cors terminate-unmatched-request="${terminate}"><allowed-origins><origin>${origin}</origin></allowed-origins><allowed-headers><header>*</header></allowed-headers></cors>`;
+    const chain = (terminate: boolean) =>
+      harness({
+        global: `<policies><inbound>${cors('https://global.example', false)}</inbound><backend /><outbound /></policies>`,
+        api: `<policies><inbound>${cors('https://api.example', terminate)}<base /></inbound></policies>`,
+      });
+    const tried = await chain(false).send(preflight('https://global.example', 'GET', ''));
+    expect(tried.header('Access-Control-Allow-Origin')).toBe('https://global.example');
+    expect((await chain(false).send(preflight('https://api.example', 'GET', ''))).header('Access-Control-Allow-Origin')).toBe('https://api.example');
+    const none = await chain(false).send(preflight('https://nobody.example', 'GET', ''));
+    expect([none.status, none.text, none.header('Access-Control-Allow-Origin')]).toEqual([200, '', undefined]);
+    const terminated = await chain(true).send(preflight('https://global.example', 'GET', ''));
+    expect([terminated.status, terminated.header('Access-Control-Allow-Origin')]).toEqual([200, undefined]);
+  });
+
+  it('an operation defined for OPTIONS is not a preflight: its policies run and cors does not answer', async () => {
+    const h = harness(doc(`${T36}<return-response><set-status code="204" reason="No Content" /></return-response>`));
+    const response = await h.send(preflight('http://localhost:8080'), { operation: new OperationInfo({ Id: 'options', Method: 'OPTIONS', Name: 'options', UrlTemplate: '/' }) });
+    expect(response.status).toBe(204);
+    expect(response.header('Access-Control-Max-Age')).toBeUndefined();
+  });
 });
+

@@ -1,5 +1,6 @@
 // Test support: tokens signed with node:crypto (HS*, RS*, PS*, ES*), and an OpenID provider on loopback.
-import { constants, createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { constants, createCipheriv, createHmac, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import { afterEach } from 'vitest';
 import { startServer, type TestServer } from '../../http/test-server.ts';
 
@@ -21,6 +22,39 @@ export function signAsymmetric(payload: Record<string, unknown>, alg: string, ke
     : alg.startsWith('ES') ? { key, dsaEncoding: 'ieee-p1363' as const }
     : key;
   return `${input}.${sign(hash, Buffer.from(input), options).toString('base64url')}`;
+}
+
+const CBC: Record<string, { bytes: number; hash: string; cipher: string }> = {
+  'A128CBC-HS256': { bytes: 32, hash: 'sha256', cipher: 'aes-128-cbc' },
+  'A192CBC-HS384': { bytes: 48, hash: 'sha384', cipher: 'aes-192-cbc' },
+  'A256CBC-HS512': { bytes: 64, hash: 'sha512', cipher: 'aes-256-cbc' },
+};
+
+/**
+ * A JWE (RFC 7516 compact) around `plaintext`: alg "dir" (key = content key) or A128KW/A192KW/A256KW (key wraps a
+ * random content key), enc A*CBC-HS*; `zip: true` deflates the plaintext first. The tests also decrypt RFC 7516's
+ * own example token, so this helper is not the only witness of the format.
+ */
+export function encryptJwe(plaintext: string, key: Buffer, options: { alg: string; enc: string; kid?: string; zip?: boolean }): string {
+  const enc = CBC[options.enc]!;
+  const contentKey = options.alg === 'dir' ? key : randomBytes(enc.bytes);
+  const encryptedKey = options.alg === 'dir' ? Buffer.alloc(0) : wrapKey(options.alg, key, contentKey);
+  const header = Buffer.from(JSON.stringify({ alg: options.alg, enc: options.enc, cty: 'JWT', ...(options.kid ? { kid: options.kid } : {}), ...(options.zip ? { zip: 'DEF' } : {}) })).toString('base64url');
+  const iv = randomBytes(16);
+  const half = enc.bytes / 2;
+  const data = options.zip ? deflateRawSync(Buffer.from(plaintext)) : Buffer.from(plaintext);
+  const cipher = createCipheriv(enc.cipher, contentKey.subarray(half), iv);
+  const ciphertext = Buffer.concat([cipher.update(data), cipher.final()]);
+  const aad = Buffer.from(header, 'ascii');
+  const bits = Buffer.alloc(8);
+  bits.writeBigUInt64BE(BigInt(aad.length * 8));
+  const tag = createHmac(enc.hash, contentKey.subarray(0, half)).update(Buffer.concat([aad, iv, ciphertext, bits])).digest().subarray(0, half);
+  return [header, encryptedKey, iv, ciphertext, tag].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+}
+
+function wrapKey(alg: string, key: Buffer, contentKey: Buffer): Buffer {
+  const cipher = createCipheriv(`id-aes${alg.slice(1, 4)}-wrap`, key, Buffer.from('A6A6A6A6A6A6A6A6', 'hex'));
+  return Buffer.concat([cipher.update(contentKey), cipher.final()]);
 }
 
 export const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -117,4 +117,18 @@ describe('cache-lookup / cache-store', () => {
     await h.send({}, { backendUrl: `${server.url}/op` });
     expect(calls()).toBe(2);
   });
+
+  it('caching-type: internal, external and prefer-external (the default) all use the one gateway cache', async () => {
+    for (const type of ['internal', 'external', 'prefer-external', null]) {
+      const { server, calls } = await counting();
+      const attribute = type === null ? '' : ` caching-type="${type}"`;
+      const h = harness(doc(`<cache-lookup vary-by-developer="false" vary-by-developer-groups="false"${attribute} />`, '<cache-store duration="60" />'));
+      const id = { backendUrl: `${server.url}/op` };
+      await h.send({}, id);
+      const hit = await h.send({}, id);
+      expect(JSON.parse(hit.text).call, String(type)).toBe(1);
+      expect(calls(), String(type)).toBe(1);
+    }
+  });
 });
+

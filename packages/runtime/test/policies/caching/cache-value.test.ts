@@ -49,4 +49,18 @@ describe('cache-lookup-value / cache-store-value / cache-remove-value', () => {
     await lookup.send();
     expect(seen.map((ctx) => ctx.Variables.has('t'))).toEqual([true, false]);
   });
+
+  it('caching-type: internal, external and prefer-external name the same cache (apimx has one)', async () => {
+    const { policies, seen } = probePolicies();
+    const store = harness(doc('<cache-store-value key="k" value="stored as external" duration="60" caching-type="external" />'), { policies });
+    const lookup = (type: string) =>
+      harness(doc(`<cache-lookup-value key="k" variable-name="v" caching-type="${type}" />${PROBE}`), { policies, services: store.services });
+    await store.send();
+    for (const type of ['internal', 'external', 'prefer-external']) await lookup(type).send();
+    expect(seen.map((ctx) => ctx.Variables.get('v'))).toEqual(['stored as external', 'stored as external', 'stored as external']);
+    await harness(doc('<cache-remove-value key="k" caching-type="internal" />'), { policies, services: store.services }).send();
+    await lookup('prefer-external').send();
+    expect(seen[3]!.Variables.has('v')).toBe(false);
+  });
 });
+

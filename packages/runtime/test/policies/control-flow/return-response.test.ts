@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { harness } from '../../support/run-policy.ts';
 import { PROBE, probeHarness } from '../probe.ts';
+import { upstream } from '../routing/support.ts';
 
 describe('return-response', () => {
   it('T31 return-response: 401 Unauthorized with WWW-Authenticate, nothing after it runs', async () => {
@@ -74,4 +75,29 @@ describe('return-response', () => {
     const { snapshots } = await h.send();
     expect(snapshots[0]!.headers['x-a']).toEqual(['req']);
   });
+
+  it('response-variable-name: returns the response send-request stored, as the children change it', async () => {
+    const server = await upstream((_req, res) => {
+      res.writeHead(207, 'Multi-Status', { 'Content-Type': 'application/json', 'X-From': 'upstream' });
+      res.end('{"from":"upstream"}');
+    });
+    const call = `<send-request mode="new" response-variable-name="reply"><set-url>${server.url}/status</set-url></send-request>`;
+    const plain = harness(`<policies><inbound>${call}<return-response response-variable-name="reply" /></inbound><outbound><set-body>not this</set-body></outbound></policies>`);
+    const returned = await plain.send();
+    expect([returned.status, returned.reason]).toEqual([207, 'Multi-Status']);
+    expect(returned.header('x-from')).toBe('upstream');
+    expect(JSON.parse(returned.text)).toEqual({ from: 'upstream' });
+    const changed = harness(
+      `<policies><inbound>${call}<return-response response-variable-name="reply">
+        <set-header name="X-Added" exists-action="override"><value>@(((IResponse)context.Variables["reply"]).StatusCode.ToString())</value></set-header>
+        <set-status code="200" reason="OK" />
+      </return-response></inbound></policies>`,
+    );
+    const response = await changed.send();
+    expect(response.status).toBe(200);
+    expect(response.header('x-from')).toBe('upstream');
+    expect(response.header('x-added')).toBe('207');
+    expect(JSON.parse(response.text)).toEqual({ from: 'upstream' });
+  });
 });
+

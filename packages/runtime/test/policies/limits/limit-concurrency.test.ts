@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { harness } from '../../support/run-policy.ts';
+import { upstream } from '../routing/support.ts';
 import { MemoryConcurrencyStore } from '../../../src/stores/memory-concurrency-store.ts';
 import { gatePolicies, settle } from './support.ts';
 
@@ -8,23 +9,49 @@ const doc = (section: 'inbound' | 'backend', policy: string) =>
 const GATE = '<trace source="gate"><message>wait</message></trace>';
 
 describe('limit-concurrency', () => {
-  it('T23 limit-concurrency: at most 3 in flight per key; a 4th fails at once with 429; slots come back', async () => {
+  it('T23 limit-concurrency: the documented policy: at most 3 backend calls in flight per connectionId; a 4th fails at once with 429', async () => {
+    // The upstream holds every call until the test releases it.
+    const held: (() => void)[] = [];
+    const server = await upstream((_req, res) => {
+      held.push(() => res.end('done'));
+    });
+    const h = harness(`<policies>
+      <inbound><set-variable name="connectionId" value="@(context.Request.Headers.GetValueOrDefault(&quot;x-connection&quot;, &quot;&quot;))" /></inbound>
+      <backend>
+        <limit-concurrency key="@((string)context.Variables["connectionId"])" max-count="3">
+          <forward-request timeout="120"/>
+        </limit-concurrency>
+      </backend>
+      <outbound /><on-error />
+    </policies>`);
+    const send = (connection: string) => h.send({ headers: { 'x-connection': connection } }, { backendUrl: `${server.url}/op` });
+    const inFlight = [send('c1'), send('c1'), send('c1')];
+    await vi.waitFor(() => expect(held).toHaveLength(3));
+    const fourth = await send('c1');
+    expect(fourth.status).toBe(429);
+    expect(JSON.parse(fourth.text).statusCode).toBe(429);
+    // Another connectionId has its own 3 slots.
+    const other = send('c2');
+    await vi.waitFor(() => expect(held).toHaveLength(4));
+    held.shift()!();
+    expect((await inFlight[0])!.status).toBe(200);
+    // The slot came back: c1 gets in again.
+    const fifth = send('c1');
+    await vi.waitFor(() => expect(held).toHaveLength(4));
+    for (const release of held.splice(0)) release();
+    expect((await Promise.all([...inFlight.slice(1), other, fifth])).map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect((h.services.concurrency as MemoryConcurrencyStore).inFlight('limit-concurrency\u0000c1')).toBe(0);
+  });
+
+  it('T23 limit-concurrency: a literal key and nested policies other than forward-request', async () => {
     const { policies, waiting } = gatePolicies();
     const h = harness(doc('backend', `<limit-concurrency key="connection-1" max-count="3">${GATE}</limit-concurrency>`), { policies });
     const inFlight = [h.send(), h.send(), h.send()];
     await settle();
     expect(waiting).toHaveLength(3);
-    const fourth = await h.send();
-    expect(fourth.status).toBe(429);
-    expect(JSON.parse(fourth.text).statusCode).toBe(429);
-    waiting.shift()!();
-    expect((await inFlight[0])!.status).toBe(200);
-    const fifth = h.send();
-    await settle();
-    expect(waiting).toHaveLength(3);
+    expect((await h.send()).status).toBe(429);
     for (const release of waiting.splice(0)) release();
-    expect((await Promise.all([...inFlight.slice(1), fifth])).map((r) => r.status)).toEqual([200, 200, 200]);
-    expect((h.services.concurrency as MemoryConcurrencyStore).inFlight('limit-concurrency\u0000connection-1')).toBe(0);
+    expect((await Promise.all(inFlight)).map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
   it('keys are independent; the same key is shared across documents', async () => {

@@ -95,6 +95,44 @@ describe('quota-by-key', () => {
     expect((await h.send()).status).toBe(429); // the 11th call in the minute
   });
 
+  it('T22 throttling recipe by IP, as documented: 10 calls a minute and a bandwidth quota per caller IP', async () => {
+    const h = harness(
+      doc(`<rate-limit-by-key calls="10" renewal-period="60" counter-key="@(context.Request.IpAddress)" />
+           <quota-by-key calls="1000000" bandwidth="10000" renewal-period="2629800" counter-key="@(context.Request.IpAddress)" />`),
+    );
+    for (let i = 0; i < 10; i++) expect((await h.send({ clientIp: '10.0.0.1' })).status).toBe(200);
+    const refused = await h.send({ clientIp: '10.0.0.1' });
+    expect(refused.status).toBe(429);
+    expect(refused.header('Retry-After')).toBeDefined();
+    // Another caller has its own counters.
+    expect((await h.send({ clientIp: '10.0.0.2' })).status).toBe(200);
+    h.clock.advance(60_000);
+    expect((await h.send({ clientIp: '10.0.0.1' })).status).toBe(200);
+    // 10,000 KB a month per IP: a big upload uses it up for that IP only.
+    expect((await h.send({ clientIp: '10.0.0.3', method: 'POST', body: 'z'.repeat(10_240_001) })).status).toBe(200);
+    expect((await h.send({ clientIp: '10.0.0.3' })).status).toBe(403);
+    expect((await h.send({ clientIp: '10.0.0.2' })).status).toBe(200);
+  });
+
+  it("T22 throttling recipe by JWT subject: counter-key from the Authorization header's token", async () => {
+    const h = harness(
+      doc('<rate-limit-by-key calls="2" renewal-period="60" counter-key="@(context.Request.Headers.GetValueOrDefault("Authorization","").AsJwt()?.Subject)" />'),
+    );
+    const token = (sub: string) => `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub })).toString('base64url')}.`;
+    const as = (sub: string) => h.send({ headers: { Authorization: token(sub) } });
+    expect([(await as('alice')).status, (await as('alice')).status, (await as('alice')).status]).toEqual([200, 200, 429]);
+    expect((await as('bob')).status).toBe(200);
+    // No token: AsJwt() is null, so the key is null; those calls share one counter of their own.
+    expect([(await h.send()).status, (await h.send()).status, (await h.send()).status]).toEqual([200, 200, 429]);
+    expect((await as('bob')).status).toBe(200);
+  });
+
+  it('T22 throttling recipe with the docs\' typo (`request.Headers` instead of `context.Request.Headers`) is refused at load', () => {
+    expect(() => harness(doc('<rate-limit-by-key calls="10" renewal-period="60" counter-key="@(request.Headers.GetValueOrDefault("Rate-Key",""))" />'))).toThrow(
+      /operation\.xml:1:\d+: The name 'request' does not exist in the current context/,
+    );
+  });
+
   it('refuses a first-period-start that is not a date at load', () => {
     expect(() => harness(doc('<quota-by-key calls="1" renewal-period="300" counter-key="k" first-period-start="yesterday" />'))).toThrow(/first-period-start/);
   });

@@ -172,6 +172,15 @@ describe('forward-request: failures', () => {
     expect(JSON.parse(await routed.text())).toMatchObject({ statusCode: 500, message: 'Internal server error' });
   });
 
+  it('timeout is in seconds: timeout="1" gives up after 1000 ms (Timeout)', async () => {
+    const server = await upstream(() => {
+      /* never answers */
+    });
+    const routed = await routing(policies('', '<forward-request timeout="1" />')).run({}, backendOf(server));
+    expect(routed.ctx.LastError).toMatchObject({ Source: 'forward-request', Reason: 'Timeout' });
+    expect(routed.ctx.LastError?.Message).toContain('did not answer within 1000 ms');
+  });
+
   it('a refused connection is BackendConnectionFailure, 500', async () => {
     const port = await freePort();
     const routed = await routing(policies(`<set-backend-service base-url="http://127.0.0.1:${port}" />`)).run();
@@ -223,5 +232,65 @@ describe('forward-request: failures', () => {
     );
     expect(await routed.text()).toBe('call 2');
     expect(bodies).toEqual(['payload', 'payload']);
+  });
+});
+
+describe('forward-request continue-timeout', () => {
+  /** An upstream that sees `Expect: 100-continue` requests first (checkContinue) and decides what to do with them. */
+  async function expecting(onExpect: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
+    const expects: (string | undefined)[] = [];
+    const server = await upstream(async (req, res) => {
+      expects.push(req.headers.expect);
+      res.end(`plain:${(await readAll(req)).toString()}`);
+    });
+    server.server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      expects.push(req.headers.expect);
+      onExpect(req, res);
+    });
+    return { server, expects };
+  }
+  const post = { method: 'POST', body: 'the body', headers: { 'Content-Type': 'text/plain' } };
+
+  it('announces the body with Expect: 100-continue and sends it when the backend answers 100 Continue', async () => {
+    const { server, expects } = await expecting(async (req, res) => {
+      res.writeContinue();
+      res.end(`continued:${(await readAll(req)).toString()}`);
+    });
+    // 60 s: only the 100 Continue can release the body within the test's time.
+    const routed = await routing(policies('', '<forward-request continue-timeout="60" />')).run(post, backendOf(server));
+    expect(await routed.text()).toBe('continued:the body');
+    expect(expects).toEqual(['100-continue']);
+  });
+
+  it('sends the body anyway once continue-timeout passes without 100 Continue', async () => {
+    const { server } = await expecting(async (req, res) => {
+      res.end(`unasked:${(await readAll(req)).toString()}`);
+    });
+    const routed = await routing(policies('', '<forward-request continue-timeout="0" />')).run(post, backendOf(server));
+    expect(await routed.text()).toBe('unasked:the body');
+  });
+
+  it('a final answer before 100 Continue is the response; the body is never sent and the connection is not reused', async () => {
+    let bodyBytes = 0;
+    const { server } = await expecting((req, res) => {
+      req.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
+      res.writeHead(401, { 'Content-Type': 'text/plain' });
+      res.end('no');
+    });
+    const r = routing(policies('', '<forward-request continue-timeout="60" />'));
+    const refused = await r.run(post, backendOf(server));
+    expect(refused.response.status).toBe(401);
+    expect(await refused.text()).toBe('no');
+    const again = await r.run(post, backendOf(server));
+    expect(again.response.status).toBe(401);
+    expect(server.connections()).toBe(2);
+    expect(bodyBytes).toBe(0);
+  });
+
+  it('without continue-timeout no Expect is sent (a client Expect header is not forwarded either)', async () => {
+    const { server, expects } = await expecting((_req, res) => res.end('unexpected'));
+    const routed = await routing(policies('', '<forward-request />')).run({ ...post, headers: { ...post.headers, Expect: '100-continue' } }, backendOf(server));
+    expect(await routed.text()).toBe('plain:the body');
+    expect(expects).toEqual([undefined]);
   });
 });

@@ -249,4 +249,38 @@ describe('send-one-way-request', () => {
     await vi.waitFor(() => expect(routed.ctx.traces).toHaveLength(1));
     expect(routed.ctx.traces[0]!.message).toContain('invalid backend URL: not a url');
   });
+
+  it('mode="copy" sends a copy of the current request (method, URL, headers, body); the children change the copy only', async () => {
+    const arrived = gate<Seen>();
+    const server = await upstream(async (req, res) => {
+      arrived.open({ method: req.method, url: req.url, headers: req.headers, body: (await readAll(req)).toString() });
+      res.end();
+    });
+    const r = routing(
+      policies(
+        '<send-one-way-request mode="copy"><set-header name="X-Copy" exists-action="override"><value>yes</value></set-header></send-one-way-request>',
+        '',
+      ),
+    );
+    const routed = await r.run({ method: 'PUT', url: 'https://apimx.local/api/items/7?x=1', headers: { 'X-Client': 'c1' }, body: '{"item":7}' }, backendOf(server, '/items/7?x=1'));
+    expect(routed.response.status).toBe(200);
+    const seen = await arrived.promise;
+    expect(seen).toMatchObject({ method: 'PUT', url: '/items/7?x=1', body: '{"item":7}' });
+    expect(seen.headers['x-client']).toBe('c1');
+    expect(seen.headers['x-copy']).toBe('yes');
+    // The pipeline's own request is untouched.
+    expect(routed.ctx.Request.Headers.has('X-Copy')).toBe(false);
+  });
+
+  it('timeout (seconds) bounds the wait for the answer; running out is traced, never a failure of the request', async () => {
+    const server = await upstream(() => {
+      /* never answers */
+    });
+    const routed = await routing(policies(`<send-one-way-request timeout="1"><set-url>${server.url}/slow</set-url></send-one-way-request>`, '')).run();
+    expect(routed.response.status).toBe(200);
+    await vi.waitFor(() => expect(routed.ctx.traces).toHaveLength(1), { timeout: 5_000 });
+    expect(routed.ctx.traces[0]).toMatchObject({ source: 'send-one-way-request', severity: 'error' });
+    expect(routed.ctx.traces[0]!.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/slow failed: the backend did not answer within 1000 ms/);
+  });
 });
+

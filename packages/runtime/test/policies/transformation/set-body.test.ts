@@ -34,4 +34,13 @@ describe('set-body', () => {
     const h = harness('<policies><inbound /><outbound><set-body template="none">plain</set-body></outbound></policies>');
     expect((await h.send()).text).toBe('plain');
   });
+
+  it('xsi-nil and parse-date (Liquid-only in APIM) leave a plain body as it is; with Liquid the policy is refused', async () => {
+    const h = harness('<policies><inbound /><outbound><set-body xsi-nil="null" parse-date="false">{"at":"2026-01-01T00:00:00Z","v":null}</set-body></outbound></policies>');
+    expect((await h.send()).text).toBe('{"at":"2026-01-01T00:00:00Z","v":null}');
+    expect(() => harness('<policies><inbound /><outbound><set-body template="liquid" xsi-nil="null">{% if body %}x{% endif %}</set-body></outbound></policies>')).toThrow(
+      /set-body template="liquid" is not supported yet/,
+    );
+  });
 });
+

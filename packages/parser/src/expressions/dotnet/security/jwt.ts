@@ -43,6 +43,11 @@ export function parseJwt(text: unknown): CsJwt | null {
   const payload = decodeSegment(parts[1]!);
   if (!header || !payload) return null;
   if (parts[2] !== '' && !/^[A-Za-z0-9_-]+={0,2}$/.test(parts[2]!)) return null;
+  return jwtOf(header, payload);
+}
+
+/** The Jwt of a decoded header and payload: what AsJwt gives, and what validate-jwt stores once it has checked them. */
+export function jwtOf(header: Record<string, unknown>, payload: Record<string, unknown>): CsJwt {
   const map = new Map<string, string[]>();
   for (const [k, v] of Object.entries(payload)) map.set(k, claimStrings(v));
   return new CsJwt(header, payload, new CsJwtClaims(map));

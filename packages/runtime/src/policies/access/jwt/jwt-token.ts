@@ -1,5 +1,8 @@
-// A compact JWS split into its parts. Decoding only: the signature and claims are checked elsewhere.
+// A compact JWS split into its parts (a JWE is decrypted to the JWS it holds first). Decoding only: the signature
+// and claims are checked elsewhere.
+import { decryptJwe } from './jwe.ts';
 import { fail } from './jwt-failure.ts';
+import type { DecryptionKey } from './policy-keys.ts';
 
 export interface DecodedJwt {
   raw: string;
@@ -10,9 +13,21 @@ export interface DecodedJwt {
   signature: Buffer;
 }
 
-export function decodeJwt(token: string): DecodedJwt {
-  const parts = token.split('.');
-  if (parts.length === 5) fail('JwtInvalid', 'IDX10609: Decryption failed. Encrypted tokens (JWE) are not supported by apimx yet.');
+/**
+ * The token to validate: a JWS as it is, or the signed token inside a JWE (five segments), decrypted with the
+ * policy's <decryption-keys> (none: the token cannot be read).
+ */
+export function readToken(raw: string, decryptionKeys: readonly DecryptionKey[] | null): DecodedJwt {
+  const parts = raw.split('.');
+  if (parts.length !== 5) return decodeJwt(raw, parts);
+  if (decryptionKeys === null) fail('JwtInvalid', 'IDX10609: Decryption failed. No Keys tried: the token is encrypted (JWE) and the policy has no <decryption-keys>.');
+  const inner = decryptJwe(parts, decryptionKeys);
+  const innerParts = inner.split('.');
+  if (innerParts.length !== 3) fail('JwtInvalid', 'IDX12741: the decrypted JWE does not hold a JWT with three segments (JWS).');
+  return decodeJwt(inner, innerParts);
+}
+
+function decodeJwt(token: string, parts: readonly string[]): DecodedJwt {
   if (parts.length !== 3) fail('JwtInvalid', 'IDX12741: JWT must have three segments (JWS) or five segments (JWE).');
   const [header, payload, signature] = parts as [string, string, string];
   return {

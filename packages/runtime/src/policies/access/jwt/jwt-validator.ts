@@ -11,11 +11,12 @@ import { checkClaims, type ClaimRule } from './required-claims.ts';
 import { fail } from './jwt-failure.ts';
 import { claimValues, type DecodedJwt } from './jwt-token.ts';
 import type { OpenIdConfig, OpenIdSource } from './openid-config.ts';
+import type { KeyList } from './policy-keys.ts';
 import { fits, isSupportedAlgorithm, verifySignature, type SigningKey } from './signing-key.ts';
 
 export interface JwtRules {
   clock: Clock;
-  keys: (ctx: RequestContext) => readonly SigningKey[];
+  keys: KeyList<SigningKey>;
   openId: OpenIdSource;
   openIdUrls: (ctx: RequestContext) => readonly string[];
   audiences: (ctx: RequestContext) => readonly string[];
@@ -55,15 +56,20 @@ function checkSignature(ctx: RequestContext, rules: JwtRules, token: DecodedJwt,
   }
   if (!isSupportedAlgorithm(alg)) fail('TokenSignatureInvalid', `IDX10511: Signature validation failed. The algorithm '${alg}' is not supported.`);
   const usable = [...rules.keys(ctx), ...configs.flatMap((config) => config.keys)].filter((key) => fits(alg, key));
-  // Keys whose id matches the kid first; failing a match, every usable key is tried (IdentityModel's default).
+  // As Microsoft.IdentityModel does by default (TryAllIssuerSigningKeys), which the docs describe ("each key is tried
+  // until ... one succeeds"; `id` optionally picks the key for a kid): the key whose id is the token's kid alone,
+  // and failing a match every key. A failure then says which case it was: a matched key that does not verify is
+  // TokenSignatureInvalid; a kid that no key has, with no other key verifying either, is TokenSignatureKeyNotFound.
   const byId = kid === null ? [] : usable.filter((key) => key.id === kid);
   const candidates = byId.length > 0 ? byId : usable;
   if (candidates.length === 0) {
-    fail('TokenSignatureKeyNotFound', `IDX10501: Signature validation failed. Unable to match key: kid: '${kid ?? ''}'.`);
+    fail('TokenSignatureKeyNotFound', `IDX10500: Signature validation failed. No security keys were provided to validate the signature. kid: '${kid ?? ''}'.`);
   }
-  if (!candidates.some((key) => verifySignature(alg, key, token.signingInput, token.signature))) {
-    fail('TokenSignatureInvalid', `IDX10511: Signature validation failed. Keys tried: ${candidates.length}. kid: '${kid ?? ''}'.`);
+  if (candidates.some((key) => verifySignature(alg, key, token.signingInput, token.signature))) return;
+  if (kid !== null && byId.length === 0) {
+    fail('TokenSignatureKeyNotFound', `IDX10501: Signature validation failed. Unable to match key: kid: '${kid}'. Keys tried: ${candidates.length}.`);
   }
+  fail('TokenSignatureInvalid', `IDX10511: Signature validation failed. Keys tried: ${candidates.length}. kid: '${kid ?? ''}'.`);
 }
 
 function checkLifetime(ctx: RequestContext, rules: JwtRules, payload: Record<string, unknown>): void {
