@@ -62,6 +62,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const lasting = await createGatewayServices(first, { ...(options.services ? { services: options.services } : {}), log });
   const services = lasting.services;
   services.backends = backends;
+  // A credential manager the caller put in the services (tests, an embedding host) stays; else the configuration's.
+  const ownCredentials = services.credentials === undefined;
   const runtime = new Runtime({ services });
   const mocks = new MockFleet();
 
@@ -71,7 +73,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     services.deployment = { ...services.deployment, serviceName: config.service.name, region: config.service.region };
     backends.replace(model.backends);
     // Emulated credential manager (get-authorization-context): a reload replaces the connections (and their tokens).
-    services.credentials = new ConfiguredCredentialManager(config.credentialProviders, { clock: services.clock, ...(services.forwarder ? { forwarder: services.forwarder } : {}) });
+    if (ownCredentials) services.credentials = new ConfiguredCredentialManager(config.credentialProviders, { clock: services.clock, ...(services.forwarder ? { forwarder: services.forwarder } : {}) });
     return model;
   };
 

@@ -1,14 +1,16 @@
 // The semantic cache and content safety through the gateway over real sockets, in front of the built-in mock
 // (its deterministic embeddings and its Content Safety emulation), running the AI-gateway corpus's lab policies
 // unchanged: labs/semantic-caching, labs/content-safety and labs/gemini-mcp-agents. Then the semantic cache
-// shared by two gateways through `stores: { type: redis }`.
+// shared by two gateways through `stores: { type: redis }`, and get-authorization-context with connections from
+// `credentialProviders:`.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../src/index.ts';
 import type { MockStats } from '../../src/mock/index.ts';
 import { writeFixture } from '../support/fixture.ts';
+import { startUpstream, type Upstream } from '../support/upstream.ts';
 
 const LABS = resolve(import.meta.dirname, '../../../../../shared/corpus/ai-gateway/labs');
 const CHAT = '/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21';
@@ -99,5 +101,42 @@ describe('AI policies through the gateway', () => {
     expect(fromB.json).toEqual(first.json);
     expect(stats(b).byRoute['chat.completions']).toBeUndefined();
     expect(stats(b).byRoute['embeddings']).toBe(1);
+  });
+});
+
+describe('get-authorization-context through the gateway', () => {
+  const gateways: RunningGateway[] = [];
+  const upstreams: Upstream[] = [];
+  afterEach(async () => {
+    await Promise.all(gateways.splice(0).map((gateway) => gateway.close({ timeoutMs: 1000 })));
+    await Promise.all(upstreams.splice(0).map((upstream) => upstream.close()));
+  });
+
+  it('labs/realtime-mcp-agents (Spotify) unchanged: the configured connection\'s token reaches the backend; a reload changes it', async () => {
+    const upstream = await startUpstream((req, res) => {
+      req.resume();
+      res.end(req.headers.authorization ?? '');
+    });
+    upstreams.push(upstream);
+    const yaml = (token: string) => `
+credentialProviders:
+  spotify:
+    connections:
+      user-1: { accessToken: "${token}" }
+apis:
+  spotify: { path: spotify, serviceUrl: "${upstream.url}", subscriptionRequired: false, operations: [ { id: me, method: GET, urlTemplate: /me } ], policy: lab.xml }
+`;
+    const dir = writeFixture({ 'apimx.yaml': yaml('token-one'), 'lab.xml': readFileSync(resolve(LABS, 'realtime-mcp-agents/src/spotify/apim-api/policy.xml'), 'utf8') });
+    const gateway = await startGateway({ config: `${dir}/apimx.yaml`, port: 0 });
+    gateways.push(gateway);
+    const me = async (authorizationId: string) => {
+      const res = await fetch(`${gateway.url}/spotify/me`, { headers: { providerId: 'spotify', authorizationId } });
+      return { status: res.status, text: await res.text() };
+    };
+    expect(await me('user-1')).toEqual({ status: 200, text: 'Bearer token-one' });
+    expect((await me('user-2')).status).toBe(500);
+    writeFileSync(`${dir}/apimx.yaml`, yaml('token-two'));
+    expect(await gateway.reload()).toMatchObject({ ok: true });
+    expect(await me('user-1')).toEqual({ status: 200, text: 'Bearer token-two' });
   });
 });
