@@ -11,6 +11,7 @@ const benches: Bench[] = [
   { name: 'forwarder', load: async () => (await import('./forwarder.ts')).benchForwarder },
   { name: 'gateway', load: async () => (await import('./gateway.ts')).benchGateway },
   { name: 'ai gateway', load: async () => (await import('./ai-gateway.ts')).benchAiGateway },
+  { name: 'semantic cache', load: async () => (await import('./semantic-cache.ts')).benchSemanticCache },
   { name: 'backend pool', load: async () => (await import('./pool.ts')).benchPool },
 ];
 

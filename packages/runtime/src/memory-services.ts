@@ -7,6 +7,7 @@ import type { RuntimeServices } from './services.ts';
 import { MemoryCacheStore } from './stores/memory-cache-store.ts';
 import { MemoryConcurrencyStore } from './stores/memory-concurrency-store.ts';
 import { MemoryCounterStore } from './stores/memory-counter-store.ts';
+import { MemoryVectorStore } from './stores/memory-vector-store.ts';
 import { timerSleep } from './sleep.ts';
 
 export function memoryServices(clock: Clock = systemClock): RuntimeServices {
@@ -15,6 +16,7 @@ export function memoryServices(clock: Clock = systemClock): RuntimeServices {
     counters: new MemoryCounterStore(),
     cache: new MemoryCacheStore({ clock }),
     concurrency: new MemoryConcurrencyStore(),
+    vectors: new MemoryVectorStore({ clock }),
     deployment: { region: 'local', serviceName: 'apimx', gatewayId: 'managed' },
     backends: new MemoryBackendRegistry(),
     sleep: timerSleep,

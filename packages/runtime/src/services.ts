@@ -3,6 +3,7 @@
 import type { BackendRegistry } from './backends/registry.ts';
 import type { Clock } from './clock.ts';
 import type { Forwarder } from './http/forwarder.ts';
+import type { CredentialManager } from './identity/credential-manager.ts';
 import type { IdentityProvider } from './identity/identity.ts';
 import type { LoggerSink } from './logging/sink.ts';
 import type { MetricsSink } from './metrics/sink.ts';
@@ -10,12 +11,15 @@ import type { Sleep } from './sleep.ts';
 import type { CacheStore } from './stores/cache-store.ts';
 import type { ConcurrencyStore } from './stores/concurrency-store.ts';
 import type { CounterStore } from './stores/counter-store.ts';
+import type { VectorStore } from './stores/vector-store.ts';
 
 export interface RuntimeServices {
   clock: Clock;
   counters: CounterStore;
   cache: CacheStore;
   concurrency: ConcurrencyStore;
+  /** The semantic cache's prompt vectors (llm-semantic-cache-lookup / -store); lookups miss when absent. */
+  vectors?: VectorStore;
   /** Deployment facts that context.Deployment reports. */
   deployment: DeploymentOptions;
   /** Backend entities for set-backend-service backend-id; none configured when absent. */
@@ -30,6 +34,11 @@ export interface RuntimeServices {
   loggers?: LoggerSink;
   /** authentication-managed-identity's token source (emulated locally, see identity/identity.ts); refused when absent. */
   identity?: IdentityProvider;
+  /**
+   * get-authorization-context's connections (emulated from configuration locally, see identity/credential-manager.ts);
+   * every connection is missing when absent.
+   */
+  credentials?: CredentialManager;
 }
 
 /** What context.Deployment reports (spec §2.2, §9 T13). */

@@ -1,7 +1,7 @@
 // The gateway configuration after validation: APIM's own entities (service, named values, loggers, backends,
 // products, APIs, subscriptions, fragments, the global policy), plus apimx's own metrics and stores. Paths are
 // already absolute.
-import type { GatewayMetricsConfig, OperationResponses } from '@apimx/runtime';
+import type { GatewayMetricsConfig, OperationResponses, ProviderConfig } from '@apimx/runtime';
 import type { MockBackendOptions } from '../mock/options.ts';
 import type { SecretRedactor } from './secrets.ts';
 
@@ -29,6 +29,8 @@ export interface GatewayConfig {
   metrics: GatewayMetricsConfig;
   /** Where counters, the cache and concurrency slots live (read once at start). */
   stores: StoresConfig;
+  /** get-authorization-context's connections by provider id (EMULATED credential manager). */
+  credentialProviders: Readonly<Record<string, ProviderConfig>>;
 }
 
 /** What context.Deployment shows: the service's name and region, and which gateway this is. */

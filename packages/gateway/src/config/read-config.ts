@@ -8,6 +8,7 @@ import { readPath } from './policy-path.ts';
 import { readProducts, readSubscriptions } from './read-access.ts';
 import { readApis } from './read-apis.ts';
 import { readBackends } from './read-backends.ts';
+import { readCredentialProviders } from './read-credential-providers.ts';
 import { readLoggers } from './read-loggers.ts';
 import { readMocks } from './read-mocks.ts';
 import { readMetrics } from './read-metrics.ts';
@@ -19,7 +20,7 @@ const MANAGED_GATEWAY = 'managed';
 
 const TOP_LEVEL = [
   'service', 'namedValues', 'loggers', 'backends', 'mocks', 'products', 'apis', 'subscriptions', 'fragments', 'policy',
-  'metrics', 'stores',
+  'metrics', 'stores', 'credentialProviders',
 ];
 
 export function readConfig(document: unknown, file: string, env: Readonly<Record<string, string | undefined>> = process.env): GatewayConfig {
@@ -52,6 +53,7 @@ export function readConfig(document: unknown, file: string, env: Readonly<Record
     policy: readPath(root, 'policy', baseDir),
     metrics: readMetrics(root),
     stores: readStores(root, env),
+    credentialProviders: readCredentialProviders(root, named.values),
   };
   checkMockUrls(config, issues);
   if (issues.length > 0) throw new ConfigError(file, issues.map((issue) => ({ ...issue, message: config.secrets.redact(issue.message) })));

@@ -1,5 +1,5 @@
-// The `stores:` section: where counters, the cache and concurrency slots live. Memory (one instance) by default;
-// Redis so that several apimx instances enforce one limit.
+// The `stores:` section: where counters, the cache, the semantic cache's vectors and concurrency slots live.
+// Memory (one instance) by default; Redis so that several apimx instances enforce one limit and share one cache.
 import type { StoresConfig } from './config-types.ts';
 import type { Fields } from './reader.ts';
 

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chatCompletions } from './chat.ts';
 import { completions } from './completions.ts';
+import { analyzeText, shieldPrompt } from './content-safety.ts';
 import { handleControl, type ControlTarget, type LiveConfig } from './control.ts';
 import { embeddings } from './embeddings.ts';
 import { errorBody, failureBody } from './errors.ts';
@@ -50,6 +51,8 @@ const OPS: Record<Route['name'], (ctx: OpContext) => void | Promise<void>> = {
   'response.input_items': listInputItems,
   models: listModels,
   model: getModel,
+  'contentsafety.analyze': analyzeText,
+  'contentsafety.shieldPrompt': shieldPrompt,
 };
 
 export function createMockHandler(options: MockBackendOptions = {}): MockHandler {
@@ -186,8 +189,9 @@ function modelFor(route: Route, body: Record<string, unknown>): string {
   return route.name === 'embeddings' ? 'text-embedding-3-small' : 'gpt-4o';
 }
 
+/** OpenAI's and Azure OpenAI's key headers, and Azure AI services' (Content Safety). */
 function authorised(req: IncomingMessage, key: string): boolean {
-  return header(req, 'api-key') === key || header(req, 'authorization') === `Bearer ${key}`;
+  return header(req, 'api-key') === key || header(req, 'authorization') === `Bearer ${key}` || header(req, 'ocp-apim-subscription-key') === key;
 }
 
 function parseJson(body: Buffer): Record<string, unknown> | undefined {

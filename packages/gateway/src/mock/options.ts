@@ -1,4 +1,5 @@
 // What a mock backend can be told at start; most of it can also be changed per request or via /__mock/.
+import type { ContentSafetyOptions } from './content-safety.ts';
 
 /** One scripted answer (or several in a row, with `count`) for the next API requests. */
 export interface MockFailure {
@@ -48,6 +49,8 @@ export interface MockBackendOptions {
   models?: string[];
   /** Replaces the built-in reply text. */
   reply?: (input: ReplyInput) => string;
+  /** What the Content Safety emulation flags (terms per category, blocklists, attack phrases). */
+  contentSafety?: ContentSafetyOptions;
   /** Injected for tests: time (ms since epoch), waiting, and randomness for `failRate`. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -64,6 +67,7 @@ export interface ResolvedOptions {
   apiKey: string | undefined;
   models: string[];
   reply: ((input: ReplyInput) => string) | undefined;
+  contentSafety: ContentSafetyOptions | undefined;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
@@ -87,6 +91,7 @@ export function resolveOptions(options: MockBackendOptions): ResolvedOptions {
     apiKey: options.apiKey,
     models: options.models ?? DEFAULT_MODELS,
     reply: options.reply,
+    contentSafety: options.contentSafety,
     now: options.now ?? Date.now,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,

@@ -4,6 +4,8 @@
 //   /openai/<op>, /<op>                             Azure's Responses/models paths, or a gateway that strips prefixes
 // Stored responses: GET and DELETE responses/{id}, GET responses/{id}/input_items.
 
+//   /contentsafety/text:analyze, /contentsafety/text:shieldPrompt   Azure AI Content Safety (an emulation)
+
 export type RouteName =
   | 'chat.completions'
   | 'completions'
@@ -13,7 +15,9 @@ export type RouteName =
   | 'response.delete'
   | 'response.input_items'
   | 'models'
-  | 'model';
+  | 'model'
+  | 'contentsafety.analyze'
+  | 'contentsafety.shieldPrompt';
 
 export interface Route {
   name: RouteName;
@@ -34,10 +38,17 @@ const POST_OPS: Record<string, RouteName> = {
   responses: 'responses',
 };
 
+const CONTENT_SAFETY_OPS: Record<string, RouteName> = {
+  '/contentsafety/text:analyze': 'contentsafety.analyze',
+  '/contentsafety/text:shieldPrompt': 'contentsafety.shieldPrompt',
+};
+
 export function matchRoute(method: string, rawPath: string): Route | undefined {
   const q = rawPath.indexOf('?');
   let path = q === -1 ? rawPath : rawPath.slice(0, q);
   if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  const safety = CONTENT_SAFETY_OPS[path];
+  if (safety !== undefined) return method === 'POST' ? { name: safety } : undefined;
   if (path.startsWith('/openai/')) path = path.slice(7);
   if (path.startsWith('/v1/')) path = path.slice(3);
 

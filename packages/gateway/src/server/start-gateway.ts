@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
-import { backendStates, JsonLinesLoggerSink, Runtime, tokens, type GatewayMetrics, type RuntimeServices } from '@apimx/runtime';
+import { backendStates, ConfiguredCredentialManager, JsonLinesLoggerSink, Runtime, tokens, type GatewayMetrics, type RuntimeServices } from '@apimx/runtime';
 import { TraceRecorder } from '../admin/trace-recorder.ts';
 import type { GatewayConfig } from '../config/config-types.ts';
 import { loadConfig } from '../config/load-config.ts';
@@ -74,6 +74,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   services.backends = backends;
   const loggers = new LoggerSinks(options.stdout ? () => new JsonLinesLoggerSink(options.stdout!) : undefined);
   services.loggers = loggers;
+  // A credential manager the caller put in the services (tests, an embedding host) stays; else the configuration's.
+  const ownCredentials = services.credentials === undefined;
   const runtime = new Runtime({ services });
   const mocks = new MockFleet();
   const secrets = new SecretRedactor();
@@ -96,6 +98,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     backends.replace(model.backends);
     // In the background: the first estimating request then need not wait for the tokenizers (~1.5 s to load).
     if (model.estimatesTokens) tokens.preloadEncoders().catch((error: Error) => log(`apimx: cannot load the tokenizers: ${error.message}`));
+    // Emulated credential manager (get-authorization-context): a reload replaces the connections (and their tokens).
+    if (ownCredentials) services.credentials = new ConfiguredCredentialManager(config.credentialProviders, { clock: services.clock, ...(services.forwarder ? { forwarder: services.forwarder } : {}) });
     return model;
   };
 

@@ -46,6 +46,7 @@ export async function createGatewayServices(config: GatewayConfig, options: Gate
     services.counters = redis.counters;
     services.cache = redis.cache;
     services.concurrency = redis.concurrency;
+    services.vectors = redis.vectors;
   }
   return {
     services,

@@ -65,7 +65,7 @@ subscriptions:
         extra: true,
       }),
     ).toEqual([
-      "$.extra: unknown field 'extra' (expected one of: service, namedValues, loggers, backends, mocks, products, apis, subscriptions, fragments, policy, metrics, stores)",
+      "$.extra: unknown field 'extra' (expected one of: service, namedValues, loggers, backends, mocks, products, apis, subscriptions, fragments, policy, metrics, stores, credentialProviders)",
       '$.apis.a.serviceUrl: expected an absolute http(s):// or mock:// URL, found \'ftp://nope\'',
       '$.apis.a.subscriptionRequired: expected true or false, found string "yes"',
       '$.apis.a.operations: expected azure-openai, openai-v1, { openapi: <file> } or a list of { id, method, urlTemplate }, found string "soap"',

@@ -6,15 +6,12 @@
 // (in memory by default; the shared Redis when the gateway is configured with one), and every value of
 // caching-type (internal, external, prefer-external) uses it. The same holds for cache-lookup-value,
 // cache-store-value and cache-remove-value (cache-value-key.ts).
-import { HeaderMap } from '../../http/header-map.ts';
-import { ContextResponse } from '../../context/request-context.ts';
-import { MessageBody } from '../../context/message-body.ts';
 import { SkipToOutbound } from '../../pipeline/signals.ts';
 import { andThen } from '../../stores/maybe-promise.ts';
 import { asStep } from '../limits/policy-instance.ts';
 import type { PolicyImplementation } from '../types.ts';
 import { textItems } from './text-items.ts';
-import { downstreamCacheControl, lookups, type CachedResponse, type LookupState } from './cached-response.ts';
+import { downstreamCacheControl, lookups, replayResponse, type CachedResponse, type LookupState } from './cached-response.ts';
 import { responseCacheKey, splitNames, type VaryBy } from './response-cache-key.ts';
 
 export const cacheLookupPolicy: PolicyImplementation = {
@@ -48,11 +45,7 @@ export const cacheLookupPolicy: PolicyImplementation = {
             if (found === undefined) return;
             const cached = found as CachedResponse;
             state.key = null;
-            const response = new ContextResponse();
-            response.StatusCode = cached.status;
-            response.StatusReason = cached.reason;
-            response.Headers = new HeaderMap(cached.headers);
-            response.Body = new MessageBody(cached.body);
+            const response = replayResponse(cached);
             const control = downstreamCacheControl(state, (cached.expiresAt - clock.now()) / 1000);
             if (control) response.Headers.set('Cache-Control', control);
             ctx.Response = response;

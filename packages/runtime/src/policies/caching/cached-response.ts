@@ -1,6 +1,8 @@
 // A response as cache-store keeps it and cache-lookup replays it, and what a lookup leaves for the store: the key
 // to store under (a miss that may be cached), or nothing (a hit, or a request that may not be cached).
-import type { RequestContext } from '../../context/request-context.ts';
+import { ContextResponse, type RequestContext } from '../../context/request-context.ts';
+import { MessageBody } from '../../context/message-body.ts';
+import { HeaderMap } from '../../http/header-map.ts';
 
 export interface CachedResponse {
   status: number;
@@ -9,6 +11,16 @@ export interface CachedResponse {
   body: Uint8Array;
   /** Epoch ms, for Cache-Control max-age on hits. */
   expiresAt: number;
+}
+
+/** A cached response as context.Response (a new one, so that outbound policies may change it freely). */
+export function replayResponse(cached: Pick<CachedResponse, 'status' | 'reason' | 'headers' | 'body'>): ContextResponse {
+  const response = new ContextResponse();
+  response.StatusCode = cached.status;
+  response.StatusReason = cached.reason;
+  response.Headers = new HeaderMap(cached.headers);
+  response.Body = new MessageBody(cached.body);
+  return response;
 }
 
 export interface LookupState {

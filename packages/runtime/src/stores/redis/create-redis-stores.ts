@@ -1,5 +1,5 @@
 // The Redis-backed stores, chosen in the configuration so that several apimx instances enforce one limit.
-// All three share one connection (see redis-connection.ts for the timeout and reconnection rules).
+// All of them share one connection (see redis-connection.ts for the timeout and reconnection rules).
 
 import type { Clock } from '../../clock.ts';
 import { RedisCacheStore } from './redis-cache-store.ts';
@@ -7,11 +7,12 @@ import { RedisConcurrencyStore } from './redis-concurrency-store.ts';
 import type { RedisConnectionOptions } from './redis-connection.ts';
 import { RedisConnection } from './redis-connection.ts';
 import { RedisCounterStore } from './redis-counter-store.ts';
+import { RedisVectorStore } from './redis-vector-store.ts';
 
 export interface RedisStoresOptions extends RedisConnectionOptions {
   /** Prepended to every key; instances that share limits use the same one. Default 'apimx:'. */
   keyPrefix?: string;
-  /** Clock for cache expiry and concurrency leases (counters take `now` from their callers). */
+  /** Clock for cache and vector expiry and concurrency leases (counters take `now` from their callers). */
   clock?: Clock;
   /** Lease of a concurrency slot without renewal. Default 30 s. */
   concurrencyLeaseMs?: number;
@@ -25,6 +26,8 @@ export interface RedisStores {
   counters: RedisCounterStore;
   cache: RedisCacheStore;
   concurrency: RedisConcurrencyStore;
+  /** The semantic cache's vectors. */
+  vectors: RedisVectorStore;
   connection: RedisConnection;
   /** Whether the first connection succeeded within initialConnectWaitMs (it keeps trying in the background). */
   connected: boolean;
@@ -48,6 +51,7 @@ export async function createRedisStores(options: RedisStoresOptions): Promise<Re
     counters: new RedisCounterStore(connection, prefix),
     cache: new RedisCacheStore(connection, prefix, options.clock),
     concurrency,
+    vectors: new RedisVectorStore(connection, prefix, options.clock),
     connection,
     connected,
     async close() {

@@ -1,4 +1,4 @@
-// The CacheStore and ConcurrencyStore contracts against the embedded stores and the Redis ones.
+// The CacheStore, ConcurrencyStore and VectorStore contracts against the embedded stores and the Redis ones.
 
 import { afterAll, describe } from 'vitest';
 import { MemoryCacheStore } from '../../../src/stores/memory-cache-store.ts';
@@ -7,6 +7,7 @@ import type { RedisStores, RedisStoresOptions } from '../../../src/stores/redis/
 import { createRedisStores } from '../../../src/stores/redis/create-redis-stores.ts';
 import { cacheStoreContract } from './cache-store-contract.ts';
 import { concurrencyStoreContract } from './concurrency-store-contract.ts';
+import { vectorStoreContract } from './vector-store-contract.ts';
 import { deleteKeysUnder, redisAnswers, redisUrl, runPrefix } from './redis-env.ts';
 
 describe('CacheStore contract: MemoryCacheStore', () => {
@@ -37,5 +38,9 @@ describe.runIf(redisAnswers)('Redis store contracts', () => {
 
   describe('ConcurrencyStore contract: RedisConcurrencyStore', () => {
     concurrencyStoreContract(async () => (await open({ autoRenewLeases: false })).concurrency);
+  });
+
+  describe('VectorStore contract: RedisVectorStore', () => {
+    vectorStoreContract(async (clock) => (await open({ clock, autoRenewLeases: false })).vectors);
   });
 });
