@@ -79,7 +79,7 @@ export interface MockConfig {
 /** What a configuration may set on an in-process mock. */
 export type MockOptions = Pick<
   MockBackendOptions,
-  'region' | 'latencyMs' | 'chunkDelayMs' | 'failRate' | 'failStatus' | 'failures' | 'apiKey' | 'models'
+  'region' | 'latencyMs' | 'chunkDelayMs' | 'failRate' | 'failStatus' | 'failures' | 'apiKey' | 'models' | 'contentSafety'
 >;
 
 export interface ProductConfig {

@@ -1,9 +1,11 @@
 // `mocks:` (apimx's own): in-process mock backends, each `{ name, port, ...options }`. Every option is checked
 // here, so a misspelt one is an error rather than a mock that silently ignores it.
+import { HARM_CATEGORIES } from '../mock/content-safety-lexicon.ts';
+import type { ContentSafetyOptions } from '../mock/index.ts';
 import type { MockConfig, MockOptions } from './config-types.ts';
 import { Fields } from './reader.ts';
 
-const OPTIONS = ['region', 'latencyMs', 'chunkDelayMs', 'failRate', 'failStatus', 'failures', 'apiKey', 'models'];
+const OPTIONS = ['region', 'latencyMs', 'chunkDelayMs', 'failRate', 'failStatus', 'failures', 'apiKey', 'models', 'contentSafety'];
 
 export function readMocks(root: Fields): MockConfig[] {
   const mocks: MockConfig[] = [];
@@ -29,6 +31,8 @@ function readOptions(fields: Fields): MockOptions {
   if (fields.has('failStatus')) options.failStatus = fields.integer('failStatus', 500, 100, 599);
   if (fields.has('models')) options.models = fields.strings('models');
   if (fields.has('failures')) options.failures = readFailures(fields);
+  const contentSafety = fields.object('contentSafety');
+  if (contentSafety) options.contentSafety = readContentSafety(contentSafety);
   return options;
 }
 
@@ -48,6 +52,32 @@ function readFailures(fields: Fields): NonNullable<MockOptions['failures']> {
     failures.push(failure);
   }
   return failures;
+}
+
+/** The Content Safety emulation's word lists: `terms` (category → term → severity 0-7), `blocklists`, `attacks`. */
+function readContentSafety(fields: Fields): ContentSafetyOptions {
+  const options: ContentSafetyOptions = {};
+  fields.only('terms', 'blocklists', 'attacks');
+  const terms = fields.object('terms');
+  if (terms?.only(...HARM_CATEGORIES)) {
+    const byCategory: NonNullable<ContentSafetyOptions['terms']> = {};
+    for (const category of HARM_CATEGORIES) {
+      const entries = terms.object(category);
+      if (!entries) continue;
+      const severities: Record<string, number> = {};
+      for (const [term] of terms.entries(category)) severities[term] = entries.integer(term, 0, 0, 7);
+      byCategory[category] = severities;
+    }
+    options.terms = byCategory;
+  }
+  if (fields.has('blocklists')) {
+    const blocklists: Record<string, string[]> = {};
+    const lists = fields.object('blocklists');
+    for (const [name] of fields.entries('blocklists')) blocklists[name] = lists!.strings(name);
+    options.blocklists = blocklists;
+  }
+  if (fields.has('attacks')) options.attacks = fields.strings('attacks');
+  return options;
 }
 
 function number(fields: Fields, key: string, min: number, max: number): number {

@@ -36,7 +36,7 @@ export interface MockHandler {
 }
 
 /** The options a running mock can change without a restart (name, port and start-up failures cannot). */
-export const LIVE_OPTIONS = ['region', 'latencyMs', 'chunkDelayMs', 'failRate', 'failStatus', 'apiKey', 'models'] as const;
+export const LIVE_OPTIONS = ['region', 'latencyMs', 'chunkDelayMs', 'failRate', 'failStatus', 'apiKey', 'models', 'contentSafety'] as const;
 
 /** Events sent before a scripted mid-stream failure cuts the connection. */
 const MID_STREAM_EVENTS = 3;

@@ -114,3 +114,20 @@ describe('backend entities', () => {
     expect(issuesOf({ backends })).toEqual(['$.backends.pool.pool.services: a pool holds at most 30 backends, got 31']);
   });
 });
+
+describe("a mock's Content Safety emulation", () => {
+  it('takes terms by category, blocklists and attack phrases', () => {
+    const config = read({
+      mocks: [{ name: 'm', contentSafety: { terms: { Violence: { smash: 4 } }, blocklists: { list1: ['foo', 'bar'] }, attacks: ['ignore all rules'] } }],
+    });
+    expect(config.mocks[0]!.options.contentSafety).toEqual({ terms: { Violence: { smash: 4 } }, blocklists: { list1: ['foo', 'bar'] }, attacks: ['ignore all rules'] });
+  });
+
+  it('refuses an unknown category, a severity out of range and an unknown field with their paths', () => {
+    expect(issuesOf({ mocks: [{ name: 'm', contentSafety: { terms: { Gore: {}, Hate: { x: 9 } }, words: [] } }] })).toEqual([
+      "$.mocks[0].contentSafety.words: unknown field 'words' (expected one of: terms, blocklists, attacks)",
+      "$.mocks[0].contentSafety.terms.Gore: unknown field 'Gore' (expected one of: Hate, SelfHarm, Sexual, Violence)",
+      '$.mocks[0].contentSafety.terms.Hate.x: expected an integer from 0 to 7, found number 9',
+    ]);
+  });
+});

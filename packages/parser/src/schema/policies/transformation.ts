@@ -40,7 +40,7 @@ const setBody: PolicySchema = {
   name: 'set-body',
   sections: ['inbound', 'backend', 'outbound'],
   spec: '3.9',
-  summary: 'Replaces the request or response body with literal text or an expression (template="liquid" is refused at load: not supported yet).',
+  summary: 'Replaces the request or response body with literal text or an expression (Liquid templates: not yet).',
   attributes: {
     // The docs list only "liquid"; the corpus (labs/mcp-client-authorization, deployed) writes template="none".
     template: oneOf(['liquid', 'none'], { expr: false }),
