@@ -38,6 +38,8 @@ export interface Guard {
   step(n?: number): void;
   /** Count `n` units of memory (string characters, array slots); throws past the allocation budget. */
   alloc(n: number): void;
+  /** The evaluation's clock in milliseconds, where there is one (a Regex matchTimeout is measured with it). */
+  now?(): number;
 }
 
 /** A C# `out`/`ref` argument: the callee writes `value`. */
