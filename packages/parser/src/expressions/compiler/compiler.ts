@@ -432,11 +432,15 @@ export class Compiler implements OpEnv {
     const hasNamed = args.named.length > 0;
     const post = args.post;
     const invoke = (f: Frame, self: unknown, m2: MethodDecl): unknown => {
-      const inv: Invocation = hasNamed ? { ...base, named: args.evaluateNamed(f), guard: f.rt.guard } : (base.guard = f.rt.guard, base);
+      const g = f.rt.guard;
+      const inv: Invocation = hasNamed ? { ...base, named: args.evaluateNamed(f), guard: g } : (base.guard = g, base);
       const list = evalArgs(f);
       let r: unknown;
       try {
+        // Library work is charged by the size of what goes in and comes out (text, arrays).
+        for (let i = 0; i < list.length; i++) g.chargeValue(list[i]);
         r = m2.invoke(self, list, inv);
+        g.chargeValue(r);
       } catch (e) {
         throw located(e, at);
       }
@@ -847,7 +851,7 @@ export class Compiler implements OpEnv {
     return { t: 'string', node, ev: (f) => {
       let s = '';
       for (let i = 0; i < parts.length; i++) s += parts[i]!(f);
-      if (s.length > 4096) f.rt.guard.alloc(s.length);
+      if (s.length > 4096) { f.rt.guard.alloc(s.length); f.rt.guard.chargeValue(s); }
       return s;
     } };
   }
@@ -870,9 +874,14 @@ export class Compiler implements OpEnv {
     const inv = makeInvocation(typeArgs, args.types);
     const at = node.start as number;
     const create = (f: Frame): unknown => {
-      inv.guard = f.rt.guard;
+      const g = f.rt.guard;
+      inv.guard = g;
       try {
-        return ctor.invoke(undefined, args.evaluate(f), inv);
+        const list = args.evaluate(f);
+        for (let i = 0; i < list.length; i++) g.chargeValue(list[i]);
+        const made = ctor.invoke(undefined, list, inv);
+        g.chargeValue(made);
+        return made;
       } catch (e) {
         throw located(e, at);
       }

@@ -75,7 +75,7 @@ function concat(env: OpEnv, l: CExpr, r: CExpr): CExpr {
     node: l.node,
     ev: (f) => {
       const s = (ls(f) as string) + (rs(f) as string);
-      if (s.length > 4096) f.rt.guard.alloc(s.length);
+      if (s.length > 4096) { f.rt.guard.alloc(s.length); f.rt.guard.chargeValue(s); }
       return s;
     },
   };

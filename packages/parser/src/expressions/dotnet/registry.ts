@@ -42,6 +42,15 @@ export interface Guard {
   now?(): number;
 }
 
+/** Characters of text handled per step charged: a step is about what one loop iteration costs (tens of
+ *  nanoseconds), a character of native string work (copy, case mapping, search) a nanosecond or two. */
+export const CHARS_PER_STEP = 16;
+
+/** Charges the work of handling `chars` characters (or elements) of text; short texts cost nothing extra. */
+export function chargeText(guard: Guard, chars: number): void {
+  if (chars >= 256) guard.step(Math.ceil(chars / CHARS_PER_STEP));
+}
+
 /** A C# `out`/`ref` argument: the callee writes `value`. */
 export class OutRef<T = unknown> {
   value: T | null = null;
