@@ -18,6 +18,10 @@ import {
 } from './members.ts';
 import { compileStatements } from './statements.ts';
 import { anonymousMember, isAnonymous, makeAnonymous } from './anonymous.ts';
+import { longArithmetic, longBitwise } from '../dotnet/int64.ts';
+import type { Int64 } from '../dotnet/int64.ts';
+import { CsDecimal, decimalArithmetic, negateDecimal } from '../dotnet/decimal.ts';
+import { literalValue } from './literals.ts';
 
 export class CompileFailure extends Error {
   constructor(readonly offset: number, message: string) {
@@ -183,7 +187,7 @@ export class Compiler implements OpEnv {
     if (node.regex || node.bigint !== undefined) this.fail(node, 'Not a C# literal');
     if (v === null) return { t: 'null', node, ev: () => null };
     const t: TypeName = typeof v === 'boolean' ? 'bool' : (node.csType ?? (typeof v === 'string' ? 'string' : 'int'));
-    const value = t === 'float' ? Math.fround(v) : v;
+    const value = typeof v === 'number' ? literalValue(v, t, node.raw ?? String(v)) : v;
     return { t, node, ev: () => value };
   }
 
@@ -438,7 +442,10 @@ export class Compiler implements OpEnv {
       let r: unknown;
       try {
         // Library work is charged by the size of what goes in and comes out (text, arrays).
-        for (let i = 0; i < list.length; i++) g.chargeValue(list[i]);
+        for (let i = 0; i < list.length; i++) {
+          const x = list[i];
+          if (typeof x === 'bigint' || x instanceof CsDecimal) { if (!m2.exactNumbers) list[i] = Number(x); } else g.chargeValue(x);
+        }
         r = m2.invoke(self, list, inv);
         g.chargeValue(r);
       } catch (e) {
@@ -641,6 +648,8 @@ export class Compiler implements OpEnv {
         if (isNum(arg.t)) {
           const t = promote(arg.t, 'int');
           const code = arg.t === 'char';
+          if (t === 'long' || t === 'ulong') return { t, node, ev: (f) => longArithmetic('-', 0, a(f) as Int64, t === 'ulong') };
+          if (t === 'decimal') return { t, node, ev: (f) => negateDecimal(a(f)) };
           return { t, node, ev: (f) => {
             const v = a(f);
             const n = code ? (v as string).charCodeAt(0) : (v as number);
@@ -657,7 +666,11 @@ export class Compiler implements OpEnv {
         return { t: 'dynamic', node, ev: (f) => -(a(f) as number) };
       }
       case '+': return { t: isNum(arg.t) ? promote(arg.t, 'int') : arg.t, node, ev: arg.t === 'char' ? (f) => (a(f) as string).charCodeAt(0) : a };
-      case '~': return { t: isNum(arg.t) ? promote(arg.t, 'int') : arg.t, node, ev: (f) => ~(a(f) as number) };
+      case '~': {
+        const t = isNum(arg.t) ? promote(arg.t, 'int') : arg.t;
+        if (t === 'long' || t === 'ulong') return { t, node, ev: (f) => longBitwise('~', a(f) as Int64, 0, t === 'ulong') };
+        return { t, node, ev: t === 'uint' ? (f) => ~(a(f) as number) >>> 0 : (f) => ~(a(f) as number) };
+      }
       default: return this.fail(node, `Operator '${op}' is not C#`);
     }
   }
@@ -665,6 +678,8 @@ export class Compiler implements OpEnv {
   private stepper(t: TypeName, delta: number): (old: unknown) => unknown {
     if (t === 'char') return (old) => String.fromCharCode(((old as string).charCodeAt(0) + delta) & 0xffff);
     if (t === 'int') return (old) => ((old as number) + delta) | 0;
+    if (t === 'long' || t === 'ulong') return (old) => (old === null ? null : longArithmetic('+', old as Int64, delta, t === 'ulong'));
+    if (t === 'decimal') return (old) => (old === null ? null : decimalArithmetic('+', old, delta));
     return (old) => (old === null ? null : (old as number) + delta);
   }
 
@@ -878,7 +893,10 @@ export class Compiler implements OpEnv {
       inv.guard = g;
       try {
         const list = args.evaluate(f);
-        for (let i = 0; i < list.length; i++) g.chargeValue(list[i]);
+        for (let i = 0; i < list.length; i++) {
+          const x = list[i];
+          if (typeof x === 'bigint' || x instanceof CsDecimal) { if (!ctor.exactNumbers) list[i] = Number(x); } else g.chargeValue(x);
+        }
         const made = ctor.invoke(undefined, list, inv);
         g.chargeValue(made);
         return made;

@@ -1,7 +1,7 @@
 // System.String: static and instance members with .NET semantics (ordinal unless a StringComparison says
 // otherwise; culture-sensitive comparisons use the invariant culture, approximated by ordinal-ignore-case
 // ordering with lower case first on ties).
-import { chargeText, ExpressionError, method, property } from './registry.ts';
+import { chargeText, exactNumbers, ExpressionError, method, property } from './registry.ts';
 import type { Guard, Invocation, MemberDecl, TypeDecl } from './registry.ts';
 import { ignoresCase } from './enums.ts';
 import { typeSystem } from '../types/registry-instance.ts';
@@ -328,6 +328,9 @@ const stringInstance: Record<string, MemberDecl> = {
   }),
   Normalize: method('string', [0, 1], (s: string) => s.normalize('NFC')),
 };
+
+// Formatting members print a long past 2^53 or a decimal in full.
+for (const name of ['Concat', 'Join', 'Format']) stringStatics[name] = exactNumbers(stringStatics[name]!);
 
 /** Methods whose work grows with the receiver's length even when what they return is small (what they
  *  return, and their arguments, are charged by the compiler). */

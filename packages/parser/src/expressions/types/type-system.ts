@@ -138,6 +138,7 @@ export class TypeSystem {
       case 'string': return this.byName.get('string');
       case 'boolean': return this.byName.get('bool');
       case 'number': return this.byName.get(Number.isInteger(v) ? 'int' : 'double');
+      case 'bigint': return this.byName.get('long');
       case 'object': break;
       default: return undefined;
     }

@@ -1,5 +1,6 @@
 // .NET's default equality, hashing and ordering (EqualityComparer<T>.Default, Comparer<T>.Default) over the
 // value representation of registry.ts. Library classes opt in through the CsValue protocol below.
+import { compareDecimal, CsDecimal } from '../decimal.ts';
 import { ExpressionError } from '../registry.ts';
 import { foreignDeclOf } from './foreign.ts';
 
@@ -72,6 +73,9 @@ export function csCompare(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : 0;
   if (typeof a === 'string' && typeof b === 'string') return compareStringsCulture(a, b);
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
+  // A long past 2^53 (BigInt) against a number or BigInt: JS compares them exactly.
+  if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) return a < b ? -1 : a > b ? 1 : 0;
+  if (a instanceof CsDecimal || b instanceof CsDecimal) return compareDecimal(a, b);
   if (isCsComparable(a)) return a.csCompare(b);
   const decl = foreignDeclOf(a);
   if (decl?.compare) return decl.compare(a, b);

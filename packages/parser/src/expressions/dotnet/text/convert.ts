@@ -1,6 +1,6 @@
 // System.Convert: base64 and hex, and the numeric/boolean/string conversions policies use.
 import { Buffer } from 'node:buffer';
-import { ExpressionError, method } from '../registry.ts';
+import { exactNumbers, ExpressionError, method } from '../registry.ts';
 import type { Invocation, MemberDecl, TypeDecl } from '../registry.ts';
 import { bytesArg, plain, range, stringArg, view } from './bytes.ts';
 import { displayString } from './display.ts';
@@ -193,6 +193,8 @@ const statics: Record<string, MemberDecl> = {
   ChangeType: method('object', [2, 3], (_s, [v, t], inv) => changeType(v, t, inv)),
   IsDBNull: method('bool', [1, 1], () => false),
 };
+
+statics.ToString = exactNumbers(statics.ToString!);
 
 export const convertType: TypeDecl = {
   name: 'Convert',
