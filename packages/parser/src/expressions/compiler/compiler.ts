@@ -735,10 +735,8 @@ export class Compiler implements OpEnv {
         return v;
       } };
     }
-    if (op === '??=') {
-      const value = this.expr(node.right);
-      return { t: target.t, node, ev: (f) => lv.update(f, (old) => (old === null || old === undefined ? value.ev(f) : old), false) };
-    }
+    // APIM compiles policy expressions as C# 7 (spec §2.1): later syntax is refused as Roslyn words it.
+    if (op === '??=') this.fail(node, "Feature 'coalescing assignment' is not available in C# 7.3. Please use language version 8.0 or greater.");
     const bop = op.slice(0, -1);
     if (!['+', '-', '*', '/', '%', '&', '|', '^', '<<', '>>'].includes(bop)) this.fail(node, `Operator '${op}' is not C#`);
     const right = this.expr(node.right);
@@ -807,7 +805,7 @@ export class Compiler implements OpEnv {
     const arg = this.expr(node.argument);
     const a = arg.ev;
     if (node.pattern === 'null') return { t: 'bool', node, ev: (f) => a(f) === null };
-    if (node.pattern === 'not null') return { t: 'bool', node, ev: (f) => a(f) !== null };
+    if (node.pattern === 'not null') this.fail(node, "Feature 'not pattern' is not available in C# 7.3. Please use language version 9.0 or greater.");
     const t = this.typeOf(node, node.typeName);
     const ts = this.ts;
     if (node.designation) {

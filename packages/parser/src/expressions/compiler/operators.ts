@@ -116,6 +116,8 @@ export function binary(env: OpEnv, node: AnyNode, op: string, l: CExpr, r: CExpr
     const inv = { typeArgs: [], argTypes, named: {}, guard: NOGUARD };
     return { t, node, ev: (f) => m.invoke(undefined, [l.ev(f), r.ev(f)], { ...inv, guard: f.rt.guard }) };
   }
+  // `object` is a static type, not `dynamic`: C# has no arithmetic on it (CS0019); a cast is needed.
+  refuseObjectOperands(env, node, op, l, r);
   // At least one side's type is unknown: decide on the values.
   const a = l.ev;
   const b = r.ev;
@@ -139,6 +141,13 @@ export function binary(env: OpEnv, node: AnyNode, op: string, l: CExpr, r: CExpr
       return runtimeOperator(env, op, x, y);
     },
   };
+}
+
+function refuseObjectOperands(env: OpEnv, node: AnyNode, op: string, l: CExpr, r: CExpr): void {
+  const object = (t: TypeName): boolean => stripNullable(t) === 'object';
+  if ((object(l.t) && r.t !== 'dynamic') || (object(r.t) && l.t !== 'dynamic')) {
+    env.fail(node, `Operator '${op}' cannot be applied to operands of type '${l.t}' and '${r.t}'`);
+  }
 }
 
 function jsArith(op: string, x: number, y: number): number {
@@ -260,6 +269,7 @@ function comparison(env: OpEnv, node: AnyNode, op: string, l: CExpr, r: CExpr): 
       return x === null || y === null ? false : test(cmp(x, y));
     } };
   }
+  refuseObjectOperands(env, node, op, l, r);
   const ts = env.ts;
   return { t: 'bool', node, ev: (f) => {
     let x = l.ev(f);
