@@ -22,6 +22,7 @@ import { longArithmetic, longBitwise } from '../dotnet/int64.ts';
 import type { Int64 } from '../dotnet/int64.ts';
 import { CsDecimal, decimalArithmetic, negateDecimal } from '../dotnet/decimal.ts';
 import { literalValue } from './literals.ts';
+import { namespaceNotSupportedYet, notSupportedYet } from '../types/not-supported-yet.ts';
 
 export class CompileFailure extends Error {
   constructor(readonly offset: number, message: string) {
@@ -212,7 +213,7 @@ export class Compiler implements OpEnv {
     const d = this.ts.named(name);
     if (d) return { t: 'dynamic', node, ev: () => null, typeRef: d.name };
     if (this.ts.isNamespace(name)) return { t: 'dynamic', node, ev: () => null, ns: name };
-    return this.fail(node, `The name '${name}' does not exist in the current context`);
+    return this.fail(node, notSupportedYet(name) ?? `The name '${name}' does not exist in the current context`);
   }
 
   /** `a.b` and `a[i]`. */
@@ -227,7 +228,7 @@ export class Compiler implements OpEnv {
       const d = this.ts.named(full);
       if (d) return { t: 'dynamic', node, ev: () => null, typeRef: d.name };
       if (this.ts.isNamespace(full)) return { t: 'dynamic', node, ev: () => null, ns: full };
-      return this.fail(node, `The type or namespace name '${full}' is not available to policy expressions`);
+      return this.fail(node, namespaceNotSupportedYet(full) ?? `The type or namespace name '${full}' is not available to policy expressions`);
     }
     if (recv.typeRef !== undefined) {
       const d = this.ts.named(recv.typeRef)!;
