@@ -79,6 +79,8 @@ describe('.NET regex semantics', () => {
     ["(?'name') groups", 'ab', "(?'x'a)\\k'x'?b", 0, true],
     ['explicit capture', 'ab', '(a)(?<n>b)', 4, true],
     ['literal brace', 'a{b', 'a{b', 0, true],
+    ['a negated class excludes both cases under IgnoreCase', 'A', '^[^a]$', 1, false],
+    ['a class range matches the other case under IgnoreCase', 'q', '^[A-Z]$', 1, true],
   ])('%s', (_name, input, pattern, options, expected) => {
     expect(st(Regex, 'IsMatch', input, pattern, options)).toBe(expected);
   });
@@ -186,6 +188,40 @@ describe('agrees with ECMAScript where the two languages agree', () => {
         inst(GroupCollection, inst(Match, m, 'Groups'), 'Values').map((g: any) => (g.success ? [g.index, g.value] : null)));
       const reference = [...input.matchAll(new RegExp(pattern, 'gd'))].map((m) => m.indices!.map((span, k) => (span ? [span[0], m[k]] : null)));
       expect(ours).toEqual(reference);
+    }
+  });
+});
+
+describe('agrees with ECMAScript on generated patterns of the syntax both share', () => {
+  // A fixed-seed generator: alternation, groups, lazy and greedy quantifiers, classes, \b, lookarounds.
+  let seed = 20240101;
+  const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  const atoms = ['a', 'b', 'c', '.', '[ab]', '[^a]', String.raw`\d`, String.raw`\w`, String.raw`\s`, 'x'];
+  const gen = (depth: number): string => {
+    const k = rnd(depth > 2 ? 4 : 9);
+    if (k < 4) return atoms[rnd(atoms.length)]!;
+    if (k === 4) return gen(depth + 1) + gen(depth + 1);
+    if (k === 5) return `(${gen(depth + 1)}|${gen(depth + 1)})`;
+    if (k === 6) return `(?:${gen(depth + 1)})${['*', '+', '?', '{1,2}', '*?', '+?', '??', '{2}'][rnd(8)]}`;
+    if (k === 7) return `(${gen(depth + 1)})${['*', '+', '?', '{0,2}'][rnd(4)]}`;
+    return `(?${['=', '!', '<=', '<!'][rnd(4)]}${gen(depth + 1)})`;
+  };
+  it.each([0, 1])('IgnoreCase %i', (ignoreCase) => {
+    for (let t = 0; t < 400; t++) {
+      const pattern = gen(0);
+      // Captures inside repeated groups differ by design (.NET keeps the last one, JS resets): compare whole matches there.
+      const repeatedGroup = /\)[*+?{]/.test(pattern);
+      const reference = new RegExp(pattern, ignoreCase ? 'gdi' : 'gd');
+      for (let k = 0; k < 3; k++) {
+        const input = Array.from({ length: rnd(8) }, () => 'aBcxA 1'[rnd(7)]).join('');
+        const ours = [...MatchCollection.enumerate!(st(Regex, 'Matches', input, pattern, ignoreCase))].map((m: any) => (repeatedGroup
+          ? [m.index, m.value]
+          : inst(GroupCollection, inst(Match, m, 'Groups'), 'Values').map((g: any) => (g.success ? [g.index, g.value] : null))));
+        const theirs = [...input.matchAll(reference)].map((m) => (repeatedGroup
+          ? [m.index, m[0]]
+          : m.indices!.map((span, j) => (span ? [span[0], m[j]] : null))));
+        expect(ours, `${pattern} on '${input}'`).toEqual(theirs);
+      }
     }
   });
 });

@@ -71,7 +71,7 @@ export function toLowerCode(c: number): number {
   return s.length === 1 ? s.charCodeAt(0) : c;
 }
 
-function toUpperCode(c: number): number {
+export function toUpperCode(c: number): number {
   if (c < 128) return c >= 97 && c <= 122 ? c - 32 : c;
   const s = String.fromCharCode(c).toUpperCase();
   return s.length === 1 ? s.charCodeAt(0) : c;

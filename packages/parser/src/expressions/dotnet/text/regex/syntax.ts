@@ -6,7 +6,7 @@
 // subtraction [a-z-[aeiou]]; conditionals (?(name)yes|no) and (?(expr)yes|no). Refused with a clear
 // message: balancing groups, explicitly numbered groups and Unicode block names (\p{IsGreek}).
 import { ExpressionError } from '../../registry.ts';
-import { category, charSet, dotSet, setOf, shorthand } from './char-sets.ts';
+import { category, charSet, dotSet, setOf, shorthand, toLowerCode, toUpperCode } from './char-sets.ts';
 import type { CharSet } from './char-sets.ts';
 import { RegexOptions } from './options.ts';
 
@@ -318,7 +318,8 @@ export function parseRegex(pattern: string, options: number): ParsedRegex {
 
   /** After '[': a class, possibly negated and with a subtraction; `i` ends after the closing ']'. */
   function parseClass(): CharSet {
-    return setOf(classPredicate(), flags.i);
+    // Case folding happens inside, on the members, before negation: [^a] with IgnoreCase excludes 'A' too.
+    return setOf(classPredicate(), false);
   }
 
   function classPredicate(): (c: number) => boolean {
@@ -350,10 +351,11 @@ export function parseRegex(pattern: string, options: number): ParsedRegex {
       }
       parts.push(typeof lo === 'number' ? (x) => x === lo : lo);
     }
-    const any = (x: number): boolean => {
+    const union = (x: number): boolean => {
       for (const p of parts) if (p(x)) return true;
       return false;
     };
+    const any = flags.i ? (x: number) => union(x) || union(toLowerCode(x)) || union(toUpperCode(x)) : union;
     const member = negate ? (x: number) => !any(x) : any;
     if (!subtract) return member;
     const minus = subtract;
