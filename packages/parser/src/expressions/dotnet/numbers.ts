@@ -10,7 +10,9 @@
 // - Library methods take plain JS numbers: a long past 2^53 or a decimal passed to Math.*, Convert.*, TimeSpan,
 //   JSON tokens... is rounded to the nearest double there (string formatting, string.Concat/Format/Join and
 //   StringBuilder keep the exact value). A decimal a library method returns is a double read by its shortest
-//   text (Math.Round(2.675m, 2) works on the double).
+//   text (Math.Round(2.675m, 2) works on the double). Exceptions that keep decimals exact: decimal.Parse,
+//   decimal.Round, Convert.ToDecimal(string), LINQ Sum/Average over decimals. (JSON numbers are doubles in
+//   Newtonsoft too, so (decimal)JToken.Parse("1.10") is 1.1 in both.)
 // - Decimal custom and N/F/P/C formats format the nearest double (exact below about 15 significant digits).
 // - Values of static type `dynamic`/`object` use JS double arithmetic unless one side is a long BigInt or a
 //   decimal (then the operators below apply); `checked` overflow detection is not implemented (C# unchecked

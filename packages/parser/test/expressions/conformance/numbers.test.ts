@@ -169,7 +169,15 @@ const exact: Row[] = [
   ['{ decimal d = 0; for (int i = 0; i < 10; i++) { d += 0.1m; } return d == 1m; }', true],
   ['{ decimal d = 0; for (int i = 0; i < 10; i++) { d += 0.1m; } return d.ToString(); }', '1.0'],
   ['{ double d = 0; for (int i = 0; i < 10; i++) { d += 0.1; } return d == 1; }', false],
-  ['new List<decimal> { 1.5m, 2.25m }.Sum()', 3.75],
+  ['new List<decimal> { 1.5m, 2.25m }.Sum().ToString()', '3.75'],
+  ['new List<decimal> { 0.1m, 0.2m }.Sum() == 0.3m', true],
+  ['{ var l = new List<decimal>(); l.Add(0.1m); l.Add(0.2m); return l.Sum().ToString(); }', '0.3'],
+  ['new[] { 1.5m, 2.5m, 3.5m }.Average().ToString()', '2.5'],
+  ['new[] { new { P = 0.1m }, new { P = 0.2m } }.Sum(x => x.P).ToString()', '0.3'],
+  ['new[] { 0.1, 0.2 }.Sum() == 0.3', false],
+  ['new[] { 1L << 60, 1L << 60 }.Sum().ToString()', '2305843009213693952'],
+  ['Convert.ToDecimal("1.10").ToString()', '1.10'],
+  ['((decimal)JToken.Parse("1.10")).ToString()', '1.1'],
   ['new[] { 3L << 60, 1L << 60 }.Max() == 3L << 60', true],
 ];
 
