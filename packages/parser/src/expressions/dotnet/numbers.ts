@@ -14,6 +14,8 @@
 //   decimal.Round, Convert.ToDecimal(string), LINQ Sum/Average over decimals. (JSON numbers are doubles in
 //   Newtonsoft too, so (decimal)JToken.Parse("1.10") is 1.1 in both.)
 // - Decimal custom and N/F/P/C formats format the nearest double (exact below about 15 significant digits).
+// - JSON tokens hold doubles: a long past 2^53 or a decimal serialized by JsonConvert / put in a JValue is written
+//   as the nearest double (1.10m as 1.1; Newtonsoft writes 1.10).
 // - Values of static type `dynamic`/`object` use JS double arithmetic unless one side is a long BigInt or a
 //   decimal (then the operators below apply); `checked` overflow detection is not implemented (C# unchecked
 //   is the default anyway).

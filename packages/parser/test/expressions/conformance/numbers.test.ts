@@ -177,6 +177,13 @@ const exact: Row[] = [
   ['new[] { 0.1, 0.2 }.Sum() == 0.3', false],
   ['new[] { 1L << 60, 1L << 60 }.Sum().ToString()', '2305843009213693952'],
   ['Convert.ToDecimal("1.10").ToString()', '1.10'],
+  ['new[] { 1.10m, 1.1m, 2m }.Distinct().Count()', 2],
+  ['new[] { 1.10m, 2m }.Contains(1.1m)', true],
+  ['new List<decimal> { 1.10m }.IndexOf(1.1m)', 0],
+  ['new HashSet<decimal> { 1.0m, 1m }.Count', 1],
+  ['new[] { 3L << 60, 3L << 60, 1L }.Distinct().Count()', 2],
+  ['{ var d = new Dictionary<long, string>(); d[1L << 60] = "a"; return d[1L << 60]; }', 'a'],
+  ['new[] { 3L << 60, 1L }.OrderBy(x => x).First()', 1],
   ['((decimal)JToken.Parse("1.10")).ToString()', '1.1'],
   ['new[] { 3L << 60, 1L << 60 }.Max() == 3L << 60', true],
 ];

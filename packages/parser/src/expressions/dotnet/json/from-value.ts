@@ -74,6 +74,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function fromObject(v: unknown, depth = 0): JToken {
   if (depth > 64) throw new ExpressionError('Self referencing loop detected.', 'JsonSerializationException');
   if (v instanceof JToken) return v.clone();
+  if (typeof v === 'bigint' || v instanceof CsDecimal) return toJValue(v);
   if (v instanceof CsDictionary) {
     const o = new JObject();
     for (const e of v) o.set(displayString(e.Key), fromObject(e.Value, depth + 1));
