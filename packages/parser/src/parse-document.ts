@@ -2,7 +2,7 @@
 import type { PolicyDocument } from './document.ts';
 import { PolicyError, type ExpressionSource, type SourcePos } from './source.ts';
 import { LineIndex } from './scan/line-index.ts';
-import { substituteNamedValues } from './scan/named-values.ts';
+import { referencesInCode, substituteNamedValues } from './scan/named-values.ts';
 import { replacePlaceholders } from './scan/placeholder.ts';
 import { scanPolicyText } from './scan/scanner.ts';
 import { readXml } from './xml/read-xml.ts';
@@ -40,7 +40,16 @@ export function parsePolicyDocument(input: string, options: ParseOptions): Parse
   const notes: string[] = [];
   const lines = new LineIndex(text);
 
-  const sub = substituteNamedValues(text, values);
+  let sub = substituteNamedValues(text, values);
+  let scan = scanPolicyText(sub.text);
+  if (values === undefined && sub.uses.length > 0 && scan.error === undefined) {
+    // Without a configuration, a named value written as code gets a stand-in that compiles (issue 2).
+    const inCode = referencesInCode(sub, scan.expressions);
+    if (inCode.size > 0) {
+      sub = substituteNamedValues(text, values, inCode);
+      scan = scanPolicyText(sub.text);
+    }
+  }
   const pos = (offset: number): SourcePos => lines.pos(sub.map.toOld(offset));
   const noted = new Set<string>();
   for (const use of sub.uses) {
@@ -53,7 +62,6 @@ export function parsePolicyDocument(input: string, options: ParseOptions): Parse
     }
   }
 
-  const scan = scanPolicyText(sub.text);
   if (scan.error !== undefined) {
     errors.push(new PolicyError(file, pos(scan.error.at), scan.error.message));
     return { errors, notes, expressions: [] };

@@ -17,6 +17,8 @@ export interface LexedExpression {
   breaks: number[];
   /** Whether entities were decoded (false inside CDATA, where the code stands raw). */
   decoded: boolean;
+  /** Source ranges [start, end) that are not code: string and char literals (holes excluded) and comments. */
+  literals: number[];
 }
 
 export type LexResult = { ok: true; expression: LexedExpression } | { ok: false; message: string; at: number };
@@ -27,6 +29,7 @@ class Lexer {
   i: number;
   code = '';
   readonly breaks: number[];
+  readonly literals: number[] = [];
 
   constructor(
     private readonly text: string,
@@ -84,31 +87,33 @@ class Lexer {
     let inner = 0; // () and [] nesting inside a hole, where a top-level `:` starts the format
     while (!this.done) {
       const c = this.next();
+      const from = this.i - 1;
       switch (c) {
         case '"':
-          if (!this.scanString(false, false)) return false;
+          if (!this.scanString(false, false, from)) return false;
           break;
         case "'":
           this.scanChar();
+          this.literals.push(from, this.i);
           break;
         case '@':
           if (this.peek() === '"') {
             this.next();
-            if (!this.scanString(true, false)) return false;
+            if (!this.scanString(true, false, from)) return false;
           } else if (this.peek() === '$' && this.peek(1) === '"') {
             this.next();
             this.next();
-            if (!this.scanString(true, true)) return false;
+            if (!this.scanString(true, true, from)) return false;
           }
           break;
         case '$':
           if (this.peek() === '"') {
             this.next();
-            if (!this.scanString(false, true)) return false;
+            if (!this.scanString(false, true, from)) return false;
           } else if (this.peek() === '@' && this.peek(1) === '"') {
             this.next();
             this.next();
-            if (!this.scanString(true, true)) return false;
+            if (!this.scanString(true, true, from)) return false;
           }
           break;
         case '/':
@@ -116,6 +121,7 @@ class Lexer {
           else if (this.peek() === '*') {
             if (!this.skipBlockComment()) return false;
           }
+          if (this.i > from + 1) this.literals.push(from, this.i);
           break;
         case '(':
           if (mode === 'paren') depth++;
@@ -150,17 +156,26 @@ class Lexer {
     return false;
   }
 
-  private scanString(verbatim: boolean, interpolated: boolean): boolean {
+  /** A string literal whose opening (prefix included) starts at `from`; its text is recorded as literal. */
+  private scanString(verbatim: boolean, interpolated: boolean, from: number): boolean {
     while (!this.done) {
       const c = this.next();
       if (c === '\\' && !verbatim) {
         if (!this.done) this.next();
       } else if (c === '"') {
         if (verbatim && this.peek() === '"') this.next();
-        else return true;
+        else {
+          this.literals.push(from, this.i);
+          return true;
+        }
       } else if (interpolated && c === '{') {
         if (this.peek() === '{') this.next();
-        else if (!this.scanCode('hole')) return false;
+        else {
+          // A hole is code: the literal pauses at `{` and resumes after its `}`.
+          this.literals.push(from, this.i);
+          if (!this.scanCode('hole')) return false;
+          from = this.i - 1;
+        }
       } else if (interpolated && c === '}' && this.peek() === '}') {
         this.next();
       }
@@ -216,6 +231,6 @@ export function lexExpression(text: string, at: number, limit: number, decode: b
   }
   return {
     ok: true,
-    expression: { form, at, end: lexer.i, code: lexer.code.slice(0, -1), breaks: lexer.breaks, decoded: decode },
+    expression: { form, at, end: lexer.i, code: lexer.code.slice(0, -1), breaks: lexer.breaks, decoded: decode, literals: lexer.literals },
   };
 }

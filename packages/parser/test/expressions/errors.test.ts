@@ -113,3 +113,22 @@ describe('toDotnetString for the runtime', () => {
     expect(toDotnetString(['a'], 'string[]')).toBe('System.String[]');
   });
 });
+
+describe('documented .NET types apimx does not implement yet are compile errors that say so', () => {
+  const xml = `<policies>
+  <inbound>
+    <set-body>@(context.Request.Body.As<XElement>().ToString())</set-body>
+    <set-variable name="d" value="@(XDocument.Parse(&quot;&lt;a/&gt;&quot;).Root.Name)" />
+    <set-variable name="q" value="@(System.Xml.Linq.XDocument.Parse(&quot;&lt;a/&gt;&quot;))" />
+  </inbound>
+</policies>`;
+  const expressions = parsePolicyDocument(xml, { file: 'x.xml' }).expressions;
+  it.each([
+    [0, "x.xml:3:17: 'XElement' (System.Xml.Linq) is not supported yet by apimx; read XML bodies as text (Body.As<string>())"],
+    [1, "x.xml:4:37: 'XDocument' (System.Xml.Linq) is not supported yet by apimx; read XML bodies as text (Body.As<string>())"],
+    [2, "x.xml:5:37: 'System.Xml' is not supported yet by apimx; read XML bodies as text (Body.As<string>())"],
+  ])('expression %i', (k, message) => {
+    const r = tryCompileExpression(expressions[k]!, { file: 'x.xml' });
+    expect(r.ok ? 'compiled' : r.error.message).toBe(message);
+  });
+});

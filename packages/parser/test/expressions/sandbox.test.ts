@@ -144,6 +144,79 @@ describe('sandbox: limits', () => {
   });
 });
 
+describe('sandbox: library work is charged, the clock runs from the start', () => {
+  it('the time limit counts from the start of the evaluation, not from the first check (injected clock)', () => {
+    // One clock reading at the start (0), every later one 5 s on: the first check must see 5 s gone. No loop
+    // runs; the 20,000-character strings alone are charged past the first check at 1,024 steps.
+    let reads = 0;
+    const clock = () => (reads++ === 0 ? 0 : 5_000);
+    const e = runtimeError("new string('a', 20000).ToLower().Length", { clock });
+    expect(e.detail).toMatch(/time limit of 1000 ms/);
+  });
+
+  it.each([
+    ['ToLower', 's.ToLower()'],
+    ['ToUpperInvariant', 's.ToUpperInvariant()'],
+    ['Replace', 's.Replace("a", "b")'],
+    ['PadLeft', 's.PadLeft(s.Length + 1)'],
+    ['string concatenation', 's + "!"'],
+    ['interpolation', '$"{s}!"'],
+    ['new string(c, n)', "new string('b', s.Length)"],
+    ['string.Join', 'string.Join(",", s, s)'],
+    ['Contains (scans, returns little)', 's.Contains("b")'],
+    ['IndexOf', 's.IndexOf(\'b\')'],
+    ['Regex.IsMatch (scans)', 'Regex.IsMatch(s, "b")'],
+    ['JObject.Parse', 'JObject.Parse("{\\"a\\":\\"" + s + "\\"}")'],
+  ])('a loop of %s over a large string runs out of steps, not into seconds', (_name, call) => {
+    // 2,000 iterations cost 2,000 steps by themselves: only the charge for the text handled can exhaust 1,000,000.
+    // The clock is frozen (injected) so that only the step budget can end it, however loaded the machine.
+    const e = runtimeError(`{ var s = new string('a', 1000000); for (int i = 0; i < 2000; i++) { var r = ${call}; } return 1; }`, { maxAlloc: 1e12, clock: () => 0 });
+    expect(e.exceptionType).toBe('LimitExceeded');
+    expect(e.detail).toMatch(/step budget of 1000000/);
+  });
+
+  it('small strings cost nothing extra: the hot path fits in a budget of a few steps', () => {
+    const e = compileExpression(source('context.Request.Headers.GetValueOrDefault("x-user-id", "N/A").ToUpper() + "-" + "abc".Replace("b", "c")'));
+    expect(e.evaluate(makeContext(), { maxSteps: 1 })).toBe('ALICE-acc');
+  });
+});
+
+describe('sandbox: regular expressions cannot hang the process', () => {
+  it.each([
+    ['alternation that overlaps', 'Regex.IsMatch(new string(\'a\', 40) + "!", "(a|aa)+$")', '(a|aa)+$'],
+    ['alternation of equal branches', 'Regex.IsMatch(new string(\'a\', 28) + "!", "^(a|a)*$")', '^(a|a)*$'],
+    ['nested quantifiers', 'Regex.IsMatch(new string(\'a\', 40) + "!", "(a+)+$")', '(a+)+$'],
+    ['words and optional spaces', 'Regex.IsMatch("hello world this is a long sentence that never ends!", @"^(\\w+\\s?)+$")', String.raw`^(\w+\s?)+$`],
+    ['adjacent overlapping quantifiers', 'Regex.IsMatch(new string(\'x\', 40), "(x+x+)+y")', '(x+x+)+y'],
+    ['quadratic trailing space', 'Regex.Replace(new string(\' \', 100000) + "x", @"\\s+$", "")', String.raw`\s+$`],
+    ['Matches over a catastrophic pattern', 'Regex.Matches(new string(\'a\', 40) + "!", "(a|aa)+$").Count', '(a|aa)+$'],
+    ['an instance regex', 'new Regex("(a|aa)+$").Match(new string(\'a\', 40) + "!").Success', '(a|aa)+$'],
+  ])('%s ends with a clear ExpressionValueEvaluationFailure', (_name, code, pattern) => {
+    const e = runtimeError(code);
+    expect(e.reason).toBe('ExpressionValueEvaluationFailure');
+    expect(e.exceptionType).toBe('LimitExceeded');
+    expect(e.detail).toContain(`Regex pattern '${pattern.replace(/\\\\/g, '\\')}' was still matching`);
+  });
+
+  it('C# catch cannot swallow it and loop', () => {
+    const code = '{ var n = 0; while (true) { try { Regex.IsMatch(new string(\'a\', 40) + "!", "(a|aa)+$"); } catch (Exception) { n++; } } }';
+    expect(runtimeError(code).exceptionType).toBe('LimitExceeded');
+  });
+
+  it('a matchTimeout raises RegexMatchTimeoutException, which C# can catch (injected clock)', () => {
+    let now = 0;
+    const clock = () => (now += 1);
+    const code = '{ try { return new Regex("(a|aa)+$", RegexOptions.None, TimeSpan.FromMilliseconds(50)).IsMatch(new string(\'a\', 40) + "!") ? "match" : "none"; } catch (RegexMatchTimeoutException e) { return "timed out: " + e.Message; } }';
+    const r = compileExpression(source(code)).evaluate(makeContext(), { clock, maxMillis: 1e9 });
+    expect(r).toMatch(/^timed out: The Regex engine has timed out/);
+  });
+
+  it('the ordinary documented regex still answers', () => {
+    const code = 'Regex.Match(context.Response.Headers.GetValueOrDefault("Cache-Control",""), @"max-age=(?<maxAge>\\d+)").Groups["maxAge"]?.Value';
+    expect(compileExpression(source(code)).evaluate(makeContext())).toBe('3600');
+  });
+});
+
 describe('sandbox: nothing leaks into the host', () => {
   it('keys named like prototype members stay data', () => {
     expect(compileExpression(source('new Dictionary<string, string> { ["__proto__"] = "x", ["constructor"] = "y" }.Count')).evaluate(makeContext())).toBe(2);

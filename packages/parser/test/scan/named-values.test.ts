@@ -1,6 +1,7 @@
 // `{{name}}` substitution: from a map, inside string literals, positions kept in the original file.
 import { describe, expect, it } from 'vitest';
 import { parsePolicyDocument } from '../../src/index.ts';
+import { tryCompileExpression } from '../../src/expressions/index.ts';
 
 const doc = (body: string): string => `<policies>\n<inbound>\n${body}\n</inbound>\n</policies>`;
 
@@ -69,5 +70,37 @@ describe('named values', () => {
     const at = e.locate(e.code.indexOf('boom'));
     const line = text.split('\n')[at.line - 1]!;
     expect(line.slice(at.column - 1, at.column + 3)).toBe('boom');
+  });
+
+  it('without a configuration, a named value written as C# code gets a stand-in that compiles', () => {
+    const r = parsePolicyDocument(
+      doc([
+        '<set-variable name="n" value="@({{numericNv}} + 1)" />',
+        '<set-variable name="s" value="@("{{host}}:" + {{port}})" />',
+        '<set-variable name="b" value="@({{flag}} ? {{my-limit}} * 2 : 0)" />',
+        '<set-body>@{ /* {{comment}} */ var url = @"https://{{host}}/"; return url + {{path.suffix}}; }</set-body>',
+      ].join('\n')),
+      { file: 'n.xml' },
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.expressions.map((e) => e.code)).toEqual([
+      '((dynamic)null) + 1',
+      '"host:" + ((dynamic)null)',
+      '((dynamic)null) ? ((dynamic)null) * 2 : 0',
+      ' /* comment */ var url = @"https://host/"; return url + ((dynamic)null); ',
+    ]);
+    for (const source of r.expressions) {
+      const compiled = tryCompileExpression(source);
+      expect(compiled.ok ? '' : compiled.error.message).toBe('');
+    }
+    // Notes name each value once, at its place in the file.
+    expect(r.notes).toContain('n.xml:3:33: note: named value {{numericNv}} is not known without a configuration; checked with a stand-in');
+    expect(r.notes).toHaveLength(7);
+  });
+
+  it('a compile error after a code stand-in is reported where the file has it', () => {
+    const r = parsePolicyDocument(doc('<set-variable name="n" value="@({{numericNv}} + nope)" />'), { file: 'n.xml' });
+    const compiled = tryCompileExpression(r.expressions[0]!);
+    expect(compiled.ok ? '' : compiled.error.message).toMatch(/:3:49: The name 'nope' does not exist/);
   });
 });

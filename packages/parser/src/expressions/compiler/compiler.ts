@@ -18,6 +18,11 @@ import {
 } from './members.ts';
 import { compileStatements } from './statements.ts';
 import { anonymousMember, isAnonymous, makeAnonymous } from './anonymous.ts';
+import { longArithmetic, longBitwise } from '../dotnet/int64.ts';
+import type { Int64 } from '../dotnet/int64.ts';
+import { CsDecimal, decimalArithmetic, negateDecimal } from '../dotnet/decimal.ts';
+import { literalValue } from './literals.ts';
+import { namespaceNotSupportedYet, notSupportedYet } from '../types/not-supported-yet.ts';
 
 export class CompileFailure extends Error {
   constructor(readonly offset: number, message: string) {
@@ -183,7 +188,7 @@ export class Compiler implements OpEnv {
     if (node.regex || node.bigint !== undefined) this.fail(node, 'Not a C# literal');
     if (v === null) return { t: 'null', node, ev: () => null };
     const t: TypeName = typeof v === 'boolean' ? 'bool' : (node.csType ?? (typeof v === 'string' ? 'string' : 'int'));
-    const value = t === 'float' ? Math.fround(v) : v;
+    const value = typeof v === 'number' ? literalValue(v, t, node.raw ?? String(v)) : v;
     return { t, node, ev: () => value };
   }
 
@@ -208,7 +213,7 @@ export class Compiler implements OpEnv {
     const d = this.ts.named(name);
     if (d) return { t: 'dynamic', node, ev: () => null, typeRef: d.name };
     if (this.ts.isNamespace(name)) return { t: 'dynamic', node, ev: () => null, ns: name };
-    return this.fail(node, `The name '${name}' does not exist in the current context`);
+    return this.fail(node, notSupportedYet(name) ?? `The name '${name}' does not exist in the current context`);
   }
 
   /** `a.b` and `a[i]`. */
@@ -223,7 +228,7 @@ export class Compiler implements OpEnv {
       const d = this.ts.named(full);
       if (d) return { t: 'dynamic', node, ev: () => null, typeRef: d.name };
       if (this.ts.isNamespace(full)) return { t: 'dynamic', node, ev: () => null, ns: full };
-      return this.fail(node, `The type or namespace name '${full}' is not available to policy expressions`);
+      return this.fail(node, namespaceNotSupportedYet(full) ?? `The type or namespace name '${full}' is not available to policy expressions`);
     }
     if (recv.typeRef !== undefined) {
       const d = this.ts.named(recv.typeRef)!;
@@ -432,11 +437,18 @@ export class Compiler implements OpEnv {
     const hasNamed = args.named.length > 0;
     const post = args.post;
     const invoke = (f: Frame, self: unknown, m2: MethodDecl): unknown => {
-      const inv: Invocation = hasNamed ? { ...base, named: args.evaluateNamed(f), guard: f.rt.guard } : (base.guard = f.rt.guard, base);
+      const g = f.rt.guard;
+      const inv: Invocation = hasNamed ? { ...base, named: args.evaluateNamed(f), guard: g } : (base.guard = g, base);
       const list = evalArgs(f);
       let r: unknown;
       try {
+        // Library work is charged by the size of what goes in and comes out (text, arrays).
+        for (let i = 0; i < list.length; i++) {
+          const x = list[i];
+          if (typeof x === 'bigint' || x instanceof CsDecimal) { if (!m2.exactNumbers) list[i] = Number(x); } else g.chargeValue(x);
+        }
         r = m2.invoke(self, list, inv);
+        g.chargeValue(r);
       } catch (e) {
         throw located(e, at);
       }
@@ -637,6 +649,8 @@ export class Compiler implements OpEnv {
         if (isNum(arg.t)) {
           const t = promote(arg.t, 'int');
           const code = arg.t === 'char';
+          if (t === 'long' || t === 'ulong') return { t, node, ev: (f) => longArithmetic('-', 0, a(f) as Int64, t === 'ulong') };
+          if (t === 'decimal') return { t, node, ev: (f) => negateDecimal(a(f)) };
           return { t, node, ev: (f) => {
             const v = a(f);
             const n = code ? (v as string).charCodeAt(0) : (v as number);
@@ -653,7 +667,11 @@ export class Compiler implements OpEnv {
         return { t: 'dynamic', node, ev: (f) => -(a(f) as number) };
       }
       case '+': return { t: isNum(arg.t) ? promote(arg.t, 'int') : arg.t, node, ev: arg.t === 'char' ? (f) => (a(f) as string).charCodeAt(0) : a };
-      case '~': return { t: isNum(arg.t) ? promote(arg.t, 'int') : arg.t, node, ev: (f) => ~(a(f) as number) };
+      case '~': {
+        const t = isNum(arg.t) ? promote(arg.t, 'int') : arg.t;
+        if (t === 'long' || t === 'ulong') return { t, node, ev: (f) => longBitwise('~', a(f) as Int64, 0, t === 'ulong') };
+        return { t, node, ev: t === 'uint' ? (f) => ~(a(f) as number) >>> 0 : (f) => ~(a(f) as number) };
+      }
       default: return this.fail(node, `Operator '${op}' is not C#`);
     }
   }
@@ -661,6 +679,8 @@ export class Compiler implements OpEnv {
   private stepper(t: TypeName, delta: number): (old: unknown) => unknown {
     if (t === 'char') return (old) => String.fromCharCode(((old as string).charCodeAt(0) + delta) & 0xffff);
     if (t === 'int') return (old) => ((old as number) + delta) | 0;
+    if (t === 'long' || t === 'ulong') return (old) => (old === null ? null : longArithmetic('+', old as Int64, delta, t === 'ulong'));
+    if (t === 'decimal') return (old) => (old === null ? null : decimalArithmetic('+', old, delta));
     return (old) => (old === null ? null : (old as number) + delta);
   }
 
@@ -716,10 +736,8 @@ export class Compiler implements OpEnv {
         return v;
       } };
     }
-    if (op === '??=') {
-      const value = this.expr(node.right);
-      return { t: target.t, node, ev: (f) => lv.update(f, (old) => (old === null || old === undefined ? value.ev(f) : old), false) };
-    }
+    // APIM compiles policy expressions as C# 7 (spec §2.1): later syntax is refused as Roslyn words it.
+    if (op === '??=') this.fail(node, "Feature 'coalescing assignment' is not available in C# 7.3. Please use language version 8.0 or greater.");
     const bop = op.slice(0, -1);
     if (!['+', '-', '*', '/', '%', '&', '|', '^', '<<', '>>'].includes(bop)) this.fail(node, `Operator '${op}' is not C#`);
     const right = this.expr(node.right);
@@ -788,7 +806,7 @@ export class Compiler implements OpEnv {
     const arg = this.expr(node.argument);
     const a = arg.ev;
     if (node.pattern === 'null') return { t: 'bool', node, ev: (f) => a(f) === null };
-    if (node.pattern === 'not null') return { t: 'bool', node, ev: (f) => a(f) !== null };
+    if (node.pattern === 'not null') this.fail(node, "Feature 'not pattern' is not available in C# 7.3. Please use language version 9.0 or greater.");
     const t = this.typeOf(node, node.typeName);
     const ts = this.ts;
     if (node.designation) {
@@ -847,7 +865,7 @@ export class Compiler implements OpEnv {
     return { t: 'string', node, ev: (f) => {
       let s = '';
       for (let i = 0; i < parts.length; i++) s += parts[i]!(f);
-      if (s.length > 4096) f.rt.guard.alloc(s.length);
+      if (s.length > 4096) { f.rt.guard.alloc(s.length); f.rt.guard.chargeValue(s); }
       return s;
     } };
   }
@@ -870,9 +888,17 @@ export class Compiler implements OpEnv {
     const inv = makeInvocation(typeArgs, args.types);
     const at = node.start as number;
     const create = (f: Frame): unknown => {
-      inv.guard = f.rt.guard;
+      const g = f.rt.guard;
+      inv.guard = g;
       try {
-        return ctor.invoke(undefined, args.evaluate(f), inv);
+        const list = args.evaluate(f);
+        for (let i = 0; i < list.length; i++) {
+          const x = list[i];
+          if (typeof x === 'bigint' || x instanceof CsDecimal) { if (!ctor.exactNumbers) list[i] = Number(x); } else g.chargeValue(x);
+        }
+        const made = ctor.invoke(undefined, list, inv);
+        g.chargeValue(made);
+        return made;
       } catch (e) {
         throw located(e, at);
       }

@@ -7,6 +7,9 @@ import type { TypeSystem } from '../types/type-system.ts';
 import { INTEGRAL, NUMERIC, promote, stripNullable } from '../types/type-names.ts';
 import { csCompare, csEquals, toNetString } from '../runtime/convert.ts';
 import { csError } from '../runtime/errors.ts';
+import { longArithmetic, longBitwise, longShift } from '../dotnet/int64.ts';
+import type { Int64 } from '../dotnet/int64.ts';
+import { compareDecimal, decimalArithmetic } from '../dotnet/decimal.ts';
 import type { CExpr, Ev, Frame } from './frame.ts';
 import type { AnyNode } from '../syntax/nodes.ts';
 
@@ -75,7 +78,7 @@ function concat(env: OpEnv, l: CExpr, r: CExpr): CExpr {
     node: l.node,
     ev: (f) => {
       const s = (ls(f) as string) + (rs(f) as string);
-      if (s.length > 4096) f.rt.guard.alloc(s.length);
+      if (s.length > 4096) { f.rt.guard.alloc(s.length); f.rt.guard.chargeValue(s); }
       return s;
     },
   };
@@ -91,6 +94,12 @@ export function binary(env: OpEnv, node: AnyNode, op: string, l: CExpr, r: CExpr
       const a = numeric(l);
       const b = numeric(r);
       const t = promote(l.t, 'int');
+      if (t === 'long' || t === 'ulong') {
+        const unsigned = t === 'ulong';
+        return { t, node, ev: (f) => longShift(op, a(f) as Int64, b(f) as number, unsigned) };
+      }
+      // JS masks the count to 5 bits as C# does for int; uint shifts right logically.
+      if (t === 'uint') return { t, node, ev: op === '<<' ? (f) => ((a(f) as number) << (b(f) as number)) >>> 0 : (f) => (a(f) as number) >>> (b(f) as number) };
       return { t, node, ev: op === '<<' ? (f) => wrap(t, (a(f) as number) << (b(f) as number)) : (f) => (a(f) as number) >> (b(f) as number) };
     }
     case '+': case '-': case '*': case '/': case '%': break;
@@ -107,6 +116,8 @@ export function binary(env: OpEnv, node: AnyNode, op: string, l: CExpr, r: CExpr
     const inv = { typeArgs: [], argTypes, named: {}, guard: NOGUARD };
     return { t, node, ev: (f) => m.invoke(undefined, [l.ev(f), r.ev(f)], { ...inv, guard: f.rt.guard }) };
   }
+  // `object` is a static type, not `dynamic`: C# has no arithmetic on it (CS0019); a cast is needed.
+  refuseObjectOperands(env, node, op, l, r);
   // At least one side's type is unknown: decide on the values.
   const a = l.ev;
   const b = r.ev;
@@ -132,6 +143,13 @@ export function binary(env: OpEnv, node: AnyNode, op: string, l: CExpr, r: CExpr
   };
 }
 
+function refuseObjectOperands(env: OpEnv, node: AnyNode, op: string, l: CExpr, r: CExpr): void {
+  const object = (t: TypeName): boolean => stripNullable(t) === 'object';
+  if ((object(l.t) && r.t !== 'dynamic') || (object(r.t) && l.t !== 'dynamic')) {
+    env.fail(node, `Operator '${op}' cannot be applied to operands of type '${l.t}' and '${r.t}'`);
+  }
+}
+
 function jsArith(op: string, x: number, y: number): number {
   switch (op) {
     case '+': return x + y;
@@ -148,8 +166,13 @@ function arithmetic(node: AnyNode, op: string, l: CExpr, r: CExpr): CExpr {
   const a = numeric(l);
   const b = numeric(r);
   const integral = INTEGRAL.has(t);
-  let core: (x: number, y: number) => number;
-  switch (op) {
+  let core: (x: number, y: number) => unknown;
+  if (t === 'long' || t === 'ulong') {
+    const unsigned = t === 'ulong';
+    core = (x, y) => longArithmetic(op, x, y, unsigned);
+  } else if (t === 'decimal') {
+    core = (x, y) => decimalArithmetic(op, x, y);
+  } else switch (op) {
     case '+': core = t === 'int' ? (x, y) => (x + y) | 0 : (x, y) => wrap(t, x + y); break;
     case '-': core = t === 'int' ? (x, y) => (x - y) | 0 : (x, y) => wrap(t, x - y); break;
     case '*': core = t === 'int' ? (x, y) => Math.imul(x, y) : (x, y) => wrap(t, x * y); break;
@@ -193,7 +216,21 @@ function equality(env: OpEnv, node: AnyNode, negate: boolean, l: CExpr, r: CExpr
   } else if (isNum(l.t) && isNum(r.t)) {
     const a = numeric(l);
     const b = numeric(r);
-    ev = (f) => (a(f) ?? null) === (b(f) ?? null);
+    if (promote(l.t, r.t) === 'decimal') {
+      // 1.10m == 1.1m: decimals compare by value, whatever their scale.
+      ev = (f) => {
+        const x = a(f) ?? null;
+        const y = b(f) ?? null;
+        return x === null || y === null ? x === y : compareDecimal(x, y) === 0;
+      };
+    } else {
+      // A long past 2^53 is a BigInt; against a double, C# compares the double values.
+      ev = (f) => {
+        const x = a(f) ?? null;
+        const y = b(f) ?? null;
+        return x === y || (typeof x === 'bigint' || typeof y === 'bigint' ? x !== null && y !== null && Number(x) === Number(y) : false);
+      };
+    }
   } else {
     ev = (f) => csEquals(ts, l.ev(f), r.ev(f));
   }
@@ -205,6 +242,14 @@ function comparison(env: OpEnv, node: AnyNode, op: string, l: CExpr, r: CExpr): 
   if (isNum(l.t) && isNum(r.t)) {
     const a = numeric(l);
     const b = numeric(r);
+    if (promote(l.t, r.t) === 'decimal') {
+      return { t: 'bool', node, ev: (f) => {
+        const x = a(f);
+        const y = b(f);
+        return x === null || y === null || x === undefined || y === undefined ? false : test(compareDecimal(x, y));
+      } };
+    }
+    // number and BigInt compare exactly with JS's relational operators.
     const ev = (f: Frame): boolean => {
       const x = a(f) as number | null;
       const y = b(f) as number | null;
@@ -224,6 +269,7 @@ function comparison(env: OpEnv, node: AnyNode, op: string, l: CExpr, r: CExpr): 
       return x === null || y === null ? false : test(cmp(x, y));
     } };
   }
+  refuseObjectOperands(env, node, op, l, r);
   const ts = env.ts;
   return { t: 'bool', node, ev: (f) => {
     let x = l.ev(f);
@@ -252,6 +298,10 @@ function bitwise(env: OpEnv, node: AnyNode, op: string, l: CExpr, r: CExpr): CEx
   const a = numeric(l);
   const b = numeric(r);
   const t = isNum(l.t) && isNum(r.t) ? promote(l.t, r.t) : isNum(l.t) ? r.t : l.t;
+  if (t === 'long' || t === 'ulong') {
+    const unsigned = t === 'ulong';
+    return { t, node, ev: (f) => longBitwise(op as '&' | '|' | '^', a(f) as Int64, b(f) as Int64, unsigned) };
+  }
   const fn = op === '&' ? (x: number, y: number) => x & y : op === '|' ? (x: number, y: number) => x | y : (x: number, y: number) => x ^ y;
   return { t, node, ev: (f) => fn(a(f) as number, b(f) as number) };
 }

@@ -8,7 +8,7 @@ import type { Compiler } from './compiler.ts';
 import { defaultValue, located } from './compiler.ts';
 import { asCsException, CsException, CsThrow, csError } from '../runtime/errors.ts';
 import { exceptionDerives } from '../dotnet/object-types.ts';
-import { csEquals } from '../runtime/convert.ts';
+import { csEquals, isInstance } from '../runtime/convert.ts';
 import { elementTypeOf } from '../types/type-names.ts';
 
 export function compileStatements(c: Compiler, nodes: AnyNode[], newScope: boolean): Exec {
@@ -309,27 +309,50 @@ function tryStatement(c: Compiler, node: AnyNode): Exec {
   };
 }
 
+/** switch with C# 7 case labels: constants, declaration patterns (`case int n:`, `case var x:`) and `when`
+ *  guards. A pattern's variable belongs to its own switch section (two sections may both bind `n`). */
 function switchStatement(c: Compiler, node: AnyNode): Exec {
   const disc = c.expr(node.discriminant);
-  c.pushScope();
-  const cases = node.cases.map((k: AnyNode) => ({
-    test: k.test ? c.expr(k.test).ev : null,
-    body: compileStatements(c, k.consequent, false),
-  }));
-  c.popScope();
   const ts = c.ts;
+  c.pushScope();
+  const cases = node.cases.map((k: AnyNode) => {
+    if (k.test === null) return { match: null, guard: null, body: compileStatements(c, k.consequent, false) };
+    const pattern: AnyNode | null = k.test.type === 'CsCasePattern' ? k.test : null;
+    if (pattern) c.pushScope();
+    let match: (f: Frame, v: unknown) => boolean;
+    if (pattern) {
+      const anything = pattern.typeName === 'var';
+      const t: TypeName = anything ? disc.t : c.typeOf(pattern, pattern.typeName);
+      const write = pattern.designation ? slotWriter(c.declare(pattern, pattern.designation, t), c.scope.fn) : null;
+      match = (f, v) => {
+        // `case var x` matches everything, null too; a type pattern never matches null.
+        if (!anything && !isInstance(ts, v, t)) return false;
+        write?.(f, v);
+        return true;
+      };
+    } else {
+      const test = c.expr(k.test).ev;
+      match = (f, v) => csEquals(ts, v, test(f));
+    }
+    const guard = k.guard ? c.condition(k.guard) : null;
+    const body = compileStatements(c, k.consequent, false);
+    if (pattern) c.popScope();
+    return { match, guard, body };
+  });
+  c.popScope();
   const dev = disc.ev;
+  const fallback = cases.findIndex((k: { match: unknown }) => k.match === null);
   return (f) => {
     const v = dev(f);
     let start = -1;
     for (let i = 0; i < cases.length; i++) {
-      const t = cases[i]!.test;
-      if (t && csEquals(ts, v, t(f))) {
+      const k = cases[i]!;
+      if (k.match && k.match(f, v) && (!k.guard || k.guard(f))) {
         start = i;
         break;
       }
     }
-    if (start < 0) start = cases.findIndex((k: { test: unknown }) => k.test === null);
+    if (start < 0) start = fallback;
     if (start < 0) return NORMAL;
     for (let i = start; i < cases.length; i++) {
       const s = cases[i]!.body(f);

@@ -10,6 +10,7 @@ import { VariableDictionary } from './variables.ts';
 import { MessageBody, decodeUtf8 } from './message-body.ts';
 import { Url } from './url.ts';
 import { typeSystem } from '../types/registry-instance.ts';
+import { parseForm } from '../dotnet/collections/form-content.ts';
 import { castValue, isInstance } from '../runtime/convert.ts';
 
 /** Read-only properties that read the same-named field. */
@@ -167,29 +168,7 @@ const bodyDecl: TypeDecl = {
   is: (v) => v instanceof MessageBody,
   instance: {
     As: method((_r, t) => (t[0] ? typeSystem().canonical(t[0]) : 'string'), [0, 1], (b: MessageBody, args, inv) => bodyAs(b, inv.typeArgs[0], preserveArg(args, inv), inv)),
-    AsFormUrlEncodedContent: method('IDictionary<string,IList<string>>', [0, 1], (b: MessageBody, args, inv) => {
-      const text = decodeUtf8(b.read(preserveArg(args, inv)));
-      const ts = typeSystem();
-      const dict = ts.named('Dictionary');
-      const list = ts.named('List');
-      if (!dict?.construct || !list?.construct || !dict.add || !list.add) throw new ExpressionError('Dictionary and List are not available.', 'NotSupportedException');
-      const d = dict.construct.invoke(undefined, [], { ...inv, typeArgs: ['string', 'IList<string>'], argTypes: [] });
-      const groups = new Map<string, string[]>();
-      for (const part of text.split('&')) {
-        if (!part) continue;
-        const eq = part.indexOf('=');
-        const dec = (x: string): string => decodeURIComponent(x.replace(/\+/g, ' '));
-        const k = dec(eq < 0 ? part : part.slice(0, eq));
-        const v = dec(eq < 0 ? '' : part.slice(eq + 1));
-        groups.set(k, [...(groups.get(k) ?? []), v]);
-      }
-      for (const [k, vs] of groups) {
-        const l = list.construct.invoke(undefined, [], { ...inv, typeArgs: ['string'], argTypes: [] });
-        for (const v of vs) list.add(l, v);
-        dict.add(d, [k, l]);
-      }
-      return d;
-    }),
+    AsFormUrlEncodedContent: method('IDictionary<string,IList<string>>', [0, 1], (b: MessageBody, args, inv) => parseForm(decodeUtf8(b.read(preserveArg(args, inv))))),
   },
 };
 

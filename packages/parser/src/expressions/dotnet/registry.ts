@@ -38,6 +38,17 @@ export interface Guard {
   step(n?: number): void;
   /** Count `n` units of memory (string characters, array slots); throws past the allocation budget. */
   alloc(n: number): void;
+  /** The evaluation's clock in milliseconds, where there is one (a Regex matchTimeout is measured with it). */
+  now?(): number;
+}
+
+/** Characters of text handled per step charged: a step is about what one loop iteration costs (tens of
+ *  nanoseconds), a character of native string work (copy, case mapping, search) a nanosecond or two. */
+export const CHARS_PER_STEP = 16;
+
+/** Charges the work of handling `chars` characters (or elements) of text; short texts cost nothing extra. */
+export function chargeText(guard: Guard, chars: number): void {
+  if (chars >= 256) guard.step(Math.ceil(chars / CHARS_PER_STEP));
 }
 
 /** A C# `out`/`ref` argument: the callee writes `value`. */
@@ -70,6 +81,8 @@ export interface MethodDecl {
   /** Static types of the parameters of a lambda passed at position `argIndex` with `count` parameters (LINQ:
    *  the receiver's element type, then int for an index), as C# infers them. Absent: the parameters are dynamic. */
   lambdaParams?(receiver: TypeName, argIndex: number, count: number, argTypes: readonly TypeName[]): readonly TypeName[];
+  /** Takes exact long (BigInt) and decimal (CsDecimal) arguments; see `method`. */
+  exactNumbers?: boolean;
 }
 
 export interface PropertyDecl {
@@ -136,8 +149,15 @@ export interface TypeDecl {
 export type TypeModule = readonly TypeDecl[];
 
 // Small helpers so that declarations read as tables.
-export function method(returns: TypeName | TypeResolver, arity: readonly [number, number], invoke: MethodDecl['invoke']): MethodDecl {
-  return { kind: 'method', returns, arity, invoke };
+/** `exactNumbers`: the method takes long values past 2^53 (BigInt) and decimals (CsDecimal) as they are;
+ *  any other method receives them as the nearest JS number (see numbers.ts). */
+export function method(returns: TypeName | TypeResolver, arity: readonly [number, number], invoke: MethodDecl['invoke'], exactNumbers = false): MethodDecl {
+  return exactNumbers ? { kind: 'method', returns, arity, invoke, exactNumbers } : { kind: 'method', returns, arity, invoke };
+}
+
+/** The same method, taking exact long and decimal arguments (for members that only format or store them). */
+export function exactNumbers<T extends MemberDecl>(m: T): T {
+  return m.kind === 'method' ? { ...m, exactNumbers: true } : m;
 }
 
 export function property(type: PropertyDecl['type'], get: PropertyDecl['get'], set?: PropertyDecl['set']): PropertyDecl {

@@ -3,6 +3,9 @@
 import type { TypeName } from '../dotnet/registry.ts';
 import { ExpressionError } from '../dotnet/registry.ts';
 import { formatNumber } from '../dotnet/number-format.ts';
+import { formatNumeric } from '../dotnet/exact-number-text.ts';
+import { CsDecimal, toDecimal, truncateDecimal } from '../dotnet/decimal.ts';
+import { canon, convertIntegral } from '../dotnet/int64.ts';
 import { CsException, csError } from './errors.ts';
 import type { TypeSystem } from '../types/type-system.ts';
 import { CLR_NAMES, INTEGRAL, NUMERIC, stripNullable } from '../types/type-names.ts';
@@ -22,8 +25,10 @@ export function toNetString(ts: TypeSystem, v: unknown, type: TypeName = 'dynami
       return formatNumber(v, NUMERIC.has(t) ? t : Number.isSafeInteger(v) ? 'int' : 'double', format);
     }
     case 'function': return 'System.Func';
+    case 'bigint': return formatNumeric(v, NUMERIC.has(stripNullable(type)) ? stripNullable(type) : 'long', format);
     default: break;
   }
+  if (v instanceof CsDecimal) return formatNumeric(v, 'decimal', format);
   if (v instanceof CsException) return `System.${v.typeName}: ${v.Message}`;
   if (v instanceof Uint8Array) return 'System.Byte[]';
   if (Array.isArray(v)) {
@@ -50,9 +55,11 @@ export function isInstance(ts: TypeSystem, v: unknown, target: TypeName): boolea
     case 'string': return typeof v === 'string';
     case 'char': return typeof v === 'string' && v.length === 1;
     case 'bool': return typeof v === 'boolean';
-    case 'int': case 'long': case 'short': case 'byte': case 'sbyte': case 'uint': case 'ulong': case 'ushort':
+    case 'long': case 'ulong': return typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
+    case 'int': case 'short': case 'byte': case 'sbyte': case 'uint': case 'ushort':
       return typeof v === 'number' && Number.isInteger(v);
-    case 'double': case 'float': case 'decimal': return typeof v === 'number';
+    case 'decimal': return typeof v === 'number' || v instanceof CsDecimal;
+    case 'double': case 'float': return typeof v === 'number';
     default: break;
   }
   if (t.endsWith('[]')) {
@@ -101,6 +108,17 @@ export function castValue(ts: TypeSystem, v: unknown, target: TypeName, from: Ty
   }
   if (t === 'object' || t === 'dynamic') return v;
   if (NUMERIC.has(t)) {
+    if (t === 'decimal' && (typeof v === 'number' || typeof v === 'bigint' || v instanceof CsDecimal)) return toDecimal(v);
+    if (typeof v === 'bigint' || v instanceof CsDecimal) {
+      const whole = v instanceof CsDecimal ? truncateDecimal(v) : v;
+      if (INTEGRAL.has(t)) return convertIntegral(whole, t);
+      return t === 'float' ? Math.fround(Number(v)) : Number(v);
+    }
+    if (typeof v === 'number' && (t === 'long' || t === 'ulong') && !Number.isSafeInteger(Math.trunc(v))) {
+      // Past 2^53 a double is already whole: exact as a BigInt, wrapped to 64 bits (NaN, infinities: MinValue).
+      // Out of range (and NaN): long.MinValue, what .NET's unchecked conversion gives on x64.
+      return Number.isFinite(v) && Math.abs(v) < 2 ** 63 ? convertIntegral(canon(BigInt(v)), t) : convertIntegral(-(2n ** 63n), t);
+    }
     if (typeof v === 'number') return INTEGRAL.has(t) ? toIntegral(v, t) : t === 'float' ? Math.fround(v) : v;
     if (typeof v === 'string' && (from === 'char' || (from === 'dynamic' && v.length === 1))) {
       return INTEGRAL.has(t) ? toIntegral(v.charCodeAt(0), t) : v.charCodeAt(0);
@@ -125,6 +143,7 @@ export function csEquals(ts: TypeSystem, a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
   const ta = typeof a;
+  if (ta === 'bigint' || typeof b === 'bigint') return typeof b !== 'object' && ta !== 'object' && typeof b !== 'string' && ta !== 'string' && Number(a) === Number(b);
   if (ta !== 'object' || typeof b !== 'object') {
     if (ta === 'number' && typeof b === 'string' && b.length === 1) return a === b.charCodeAt(0);
     if (ta === 'string' && typeof b === 'number' && (a as string).length === 1) return (a as string).charCodeAt(0) === b;

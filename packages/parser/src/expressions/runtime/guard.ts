@@ -1,4 +1,5 @@
 // The limits one evaluation runs under, and the Guard that library code charges.
+import { chargeText } from '../dotnet/registry.ts';
 import type { Guard } from '../dotnet/registry.ts';
 import { LimitExceeded } from './errors.ts';
 
@@ -28,6 +29,8 @@ export class EvalGuard implements Guard {
   private allocated = 0;
   private nextClockCheck = 1024;
   private readonly deadline: number;
+  /** When the evaluation started, by `clock`. */
+  private readonly started: number;
   depth = 0;
   readonly maxDepth: number;
   private readonly maxSteps: number;
@@ -40,21 +43,28 @@ export class EvalGuard implements Guard {
     this.maxAlloc = l.maxAlloc;
     this.maxDepth = l.maxDepth;
     this.clock = l.clock;
-    // Reading the clock costs more than a simple evaluation: only do it once work is being counted.
     this.deadline = l.maxMillis;
+    // The time limit counts from here; it is checked every 1024 steps, and library work is charged in steps
+    // by its size (chargeText), so no stretch of work between two checks is long.
+    this.started = l.clock();
   }
-
-  private started = -1;
 
   step(n = 1): void {
     this.steps += n;
     if (this.steps > this.maxSteps) throw new LimitExceeded(`The expression exceeded its step budget of ${this.maxSteps} steps.`);
     if (this.steps >= this.nextClockCheck) {
       this.nextClockCheck = this.steps + 1024;
-      const now = this.clock();
-      if (this.started < 0) this.started = now;
-      else if (now - this.started > this.deadline) throw new LimitExceeded(`The expression exceeded its time limit of ${this.deadline} ms.`);
+      if (this.clock() - this.started > this.deadline) throw new LimitExceeded(`The expression exceeded its time limit of ${this.deadline} ms.`);
     }
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  /** Steps spent so far (for tests and diagnostics). */
+  get used(): number {
+    return this.steps;
   }
 
   alloc(n: number): void {
@@ -67,8 +77,12 @@ export class EvalGuard implements Guard {
     if (++this.depth > this.maxDepth) throw new LimitExceeded(`The expression exceeded its nesting limit of ${this.maxDepth} calls.`);
   }
 
-  /** Starts the wall clock now (called when an evaluation starts work that may loop). */
-  startClock(): void {
-    if (this.started < 0) this.started = this.clock();
+  /** Charges what a library call took in and gave back: strings by length, arrays by element count. */
+  chargeValue(v: unknown): void {
+    if (typeof v === 'string') {
+      if (v.length >= 256) chargeText(this, v.length);
+    } else if (v !== null && typeof v === 'object' && (Array.isArray(v) || v instanceof Uint8Array) && v.length >= 64) {
+      this.step(v.length >> 2);
+    }
   }
 }

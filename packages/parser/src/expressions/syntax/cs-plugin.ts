@@ -169,6 +169,68 @@ function csPlugin(Base: any): any {
       return super.parseMaybeUnary(refDestructuringErrors, sawUnary, incDec, forInit);
     }
 
+    /** acorn's switch, with C# 7 case labels: `case int n:`, `case string s when s.Length > 0:`, `case var x
+     *  when ...:`, and a `when` guard after a constant (`case 1 when flag:`). */
+    parseSwitchStatement(node: AnyNode): AnyNode {
+      this.next();
+      node.discriminant = this.parseParenExpression();
+      node.cases = [];
+      this.expect(tt.braceL);
+      this.labels.push({ kind: 'switch' });
+      this.enterScope(1024); // acorn's SCOPE_SWITCH
+      let cur: AnyNode | undefined;
+      let sawDefault = false;
+      while (this.type !== tt.braceR) {
+        if (this.type === tt._case || this.type === tt._default) {
+          const isCase = this.type === tt._case;
+          if (cur) this.finishNode(cur, 'SwitchCase');
+          const label: AnyNode = this.startNode();
+          cur = label;
+          node.cases.push(label);
+          label.consequent = [];
+          this.next();
+          if (isCase) {
+            label.test = this.parseCasePattern() ?? this.parseExpression();
+            if (this.type === tt.name && this.value === 'when') {
+              this.next();
+              label.guard = this.parseExpression();
+            }
+          } else {
+            if (sawDefault) this.raiseRecoverable(this.lastTokStart, 'Multiple default clauses');
+            sawDefault = true;
+            label.test = null;
+          }
+          this.expect(tt.colon);
+        } else {
+          if (!cur) this.unexpected();
+          cur!.consequent.push(this.parseStatement(null));
+        }
+      }
+      this.exitScope();
+      if (cur) this.finishNode(cur, 'SwitchCase');
+      this.next();
+      this.labels.pop();
+      return this.finishNode(node, 'SwitchStatement');
+    }
+
+    /** `Type name` (or `var name`, `Type _`) followed by `:` or `when`: a declaration pattern; else null. */
+    parseCasePattern(): AnyNode | null {
+      const t = scanType(this.input, this.start, { nullable: true, arrays: true });
+      if (!t) return null;
+      const s = skipWs(this.input, t.end);
+      const e = scanIdent(this.input, s);
+      if (e < 0) return null;
+      const name = this.input.slice(s, e);
+      if (name === 'when') return null;
+      const after = skipWs(this.input, e);
+      if (this.input[after] !== ':' && !(this.input.startsWith('when', after) && scanIdent(this.input, after) === after + 4)) return null;
+      const pattern = this.startNode();
+      pattern.typeName = t.text;
+      pattern.designation = name === '_' ? null : name;
+      this.jumpTo(e);
+      return this.finishNode(pattern, 'CsCasePattern');
+    }
+
     parseExprOp(left: AnyNode, leftStartPos: number, leftStartLoc: unknown, minPrec: number, forInit: unknown): AnyNode {
       const relational = (tt.relational as any).binop as number; // eslint-disable-line @typescript-eslint/no-explicit-any
       if (this.type === tt.name && (this.value === 'is' || this.value === 'as') && relational > minPrec) {

@@ -1,6 +1,7 @@
 // The registry the compiler works against: every TypeDecl (the compiler's primitives, the context model and
 // the library modules), merged by name, with lookups by any alias, member lookup along base chains, and the
 // run-time type of a value for dynamic dispatch.
+import { notSupportedYet } from './not-supported-yet.ts';
 import type { MemberDecl, TypeDecl, TypeModule, TypeName, IndexerDecl } from '../dotnet/registry.ts';
 import { formatType, KEYWORD_ALIASES, parseTypeName } from './type-names.ts';
 import type { ParsedType } from './type-names.ts';
@@ -65,7 +66,7 @@ export class TypeSystem {
     if (text === 'var' || text === 'dynamic' || text === 'void') return text;
     const fix = (t: ParsedType): ParsedType => {
       const d = this.byName.get(t.name);
-      if (!d) throw new Error(`The type or namespace name '${t.name}' could not be found (it is not available to policy expressions)`);
+      if (!d) throw new Error(notSupportedYet(t.name) ?? `The type or namespace name '${t.name}' could not be found (it is not available to policy expressions)`);
       return { ...t, name: d.name, args: t.args.map(fix) };
     };
     return formatType(fix(parseTypeName(text)));
@@ -138,6 +139,7 @@ export class TypeSystem {
       case 'string': return this.byName.get('string');
       case 'boolean': return this.byName.get('bool');
       case 'number': return this.byName.get(Number.isInteger(v) ? 'int' : 'double');
+      case 'bigint': return this.byName.get('long');
       case 'object': break;
       default: return undefined;
     }

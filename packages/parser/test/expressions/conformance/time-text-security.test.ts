@@ -45,7 +45,7 @@ const ROWS: ReadonlyArray<readonly [string, unknown]> = [
   ['@(DateTime.UtcNow.Date.ToString("o"))', '2024-01-15T00:00:00.0000000Z'],
   ['@(new DateTime(2024, 2, 29).AddYears(1).ToString("yyyy-MM-dd"))', '2025-02-28'],
   ['@(new DateTime(2024, 1, 31).AddMonths(1).Day)', 29],
-  ['@(new DateTime(2024, 1, 1).Ticks)', 638396640000000000],
+  ['@(new DateTime(2024, 1, 1).Ticks)', 638396640000000000n],
   ['@(DateTime.DaysInMonth(2024, 2))', 29],
   ['@(DateTime.UtcNow.Year * 100 + DateTime.UtcNow.Month)', 202401],
   ['@(DateTime.UtcNow.Kind == DateTimeKind.Utc)', true],

@@ -65,7 +65,9 @@ describe('Convert and Encoding', () => {
     expect(st(Convert, 'ToInt64', '9007199254740991')).toBe(9007199254740991);
     expect(st(Convert, 'ToDouble', '1.5')).toBe(1.5);
     expect(st(Convert, 'ToDouble', '1e3')).toBe(1000);
-    expect(st(Convert, 'ToDecimal', '12.25')).toBe(12.25);
+    // A decimal keeps the scale of its text, as decimal.Parse does.
+    expect(String(st(Convert, 'ToDecimal', '12.25'))).toBe('12.25');
+    expect(String(st(Convert, 'ToDecimal', '1.10'))).toBe('1.10');
     expect(st(Convert, 'ToBoolean', 'True')).toBe(true);
     expect(st(Convert, 'ToBoolean', ' false ')).toBe(false);
     expect(() => st(Convert, 'ToBoolean', 'yes')).toThrow("String 'yes' was not recognized as a valid Boolean.");

@@ -1,4 +1,5 @@
 // The TypeDecl of Dictionary<K,V> (also what IDictionary/IReadOnlyDictionary dispatch to).
+import { toFormUrlEncoded } from './form-content.ts';
 import { ExpressionError, OutRef, method, property } from '../registry.ts';
 import type { Invocation, MemberDecl, TypeDecl } from '../registry.ts';
 import { CsDictionary } from './dictionary.ts';
@@ -19,6 +20,8 @@ function setOut(ref: unknown, value: unknown): void {
 }
 
 export const dictionaryMembers: Record<string, MemberDecl> = {
+  // The extension on IDictionary<string, IList<string>> the set-body docs use to write form data back (T29).
+  ToFormUrlEncodedContent: method('string', [0, 0], (self) => toFormUrlEncoded(dict(self))),
   Count: property('int', (s) => dict(s).Count),
   Keys: property((r) => `ICollection<${K(r)}>`, (s) => new CsList(dict(s).keys(), dict(s).keyType)),
   Values: property((r) => `ICollection<${V(r)}>`, (s) => new CsList(dict(s).values(), dict(s).valueType)),

@@ -65,6 +65,7 @@ const DICTIONARY: Shape = {
   Add: ['void', [2, 2]],
   Remove: ['bool', [1, 2]],
   Clear: ['void', [0, 0]],
+  ToFormUrlEncodedContent: ['string', [0, 0]],
 };
 
 function members(shape: Shape, concrete: readonly TypeDecl[]): Record<string, MemberDecl> {

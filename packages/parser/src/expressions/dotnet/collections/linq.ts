@@ -15,6 +15,9 @@ import { defaultOf, elementType, splitGeneric } from './type-names.ts';
 import { isOfType } from './type-test.ts';
 import { invalidCast, runtimeTypeName } from './casts.ts';
 import { dotnetTypeName } from './list.ts';
+import { CsDecimal, decimalArithmetic } from '../decimal.ts';
+import { longArithmetic } from '../int64.ts';
+import type { Int64 } from '../int64.ts';
 
 type Fn = (...a: unknown[]) => unknown;
 
@@ -115,10 +118,20 @@ function projected(self: unknown, f: unknown, g: Guard): unknown[] {
   return xs.map((x) => s(x));
 }
 
-function sum(self: unknown, [f]: unknown[], g: Guard): number {
+/** Sum in the elements' own arithmetic: decimal (CsDecimal values, or a sequence of static element type
+ *  decimal), long past 2^53 (BigInt values), else doubles. */
+function sum(self: unknown, [f]: unknown[], g: Guard, inv: Invocation): unknown {
+  const values = projected(self, f, g).filter((v) => v !== null);
+  if (isDecimalSequence(values, f, inv)) return values.reduce((a: unknown, v) => decimalArithmetic('+', a, v), new CsDecimal(0n, 0));
+  if (values.some((v) => typeof v === 'bigint')) return values.reduce((a: Int64, v) => longArithmetic('+', a, v as Int64, false), 0);
   let total = 0;
-  for (const v of projected(self, f, g)) if (v !== null) total += Number(v);
+  for (const v of values) total += Number(v);
   return total;
+}
+
+function isDecimalSequence(values: unknown[], selector: unknown, inv: Invocation): boolean {
+  if (values.some((v) => v instanceof CsDecimal)) return true;
+  return selector === undefined && inv.receiverType !== undefined && elementType(inv.receiverType) === 'decimal';
 }
 
 function extreme(self: unknown, [f]: unknown[], g: Guard, sign: 1 | -1): unknown {
@@ -153,13 +166,14 @@ function extremeBy(self: unknown, [f]: unknown[], g: Guard, sign: 1 | -1): unkno
   return best;
 }
 
-function average(self: unknown, [f]: unknown[], g: Guard): number | null {
+function average(self: unknown, [f]: unknown[], g: Guard, inv: Invocation): unknown {
   const values = projected(self, f, g);
   const present = values.filter((v) => v !== null);
   if (present.length === 0) {
     if (values.length > 0) return null;
     throw new ExpressionError(NO_ELEMENTS, 'InvalidOperationException');
   }
+  if (isDecimalSequence(present, f, inv)) return decimalArithmetic('/', sum(self, [f], g, inv), present.length);
   return present.reduce((a: number, v) => a + Number(v), 0) / present.length;
 }
 
@@ -353,12 +367,12 @@ export const linqMembers: Record<string, MethodDecl> = {
     const xs = items(s, g);
     return typeof i === 'number' && i >= 0 && i < xs.length ? xs[i] : defaultElement(s, inv);
   }),
-  Sum: m(selectedOrT, [0, 1], (s, a, g) => sum(s, a, g)),
+  Sum: m(selectedOrT, [0, 1], (s, a, g, inv) => sum(s, a, g, inv)),
   Min: m(selectedOrT, [0, 1], (s, a, g) => extreme(s, a, g, -1)),
   Max: m(selectedOrT, [0, 1], (s, a, g) => extreme(s, a, g, 1)),
   MinBy: m(T, [1, 1], (s, a, g) => extremeBy(s, a, g, -1)),
   MaxBy: m(T, [1, 1], (s, a, g) => extremeBy(s, a, g, 1)),
-  Average: m('double', [0, 1], (s, a, g) => average(s, a, g)),
+  Average: m((r, _t, a) => (a.length === 0 && elementType(r) === 'decimal' ? 'decimal' : 'double'), [0, 1], (s, a, g, inv) => average(s, a, g, inv)),
   // Aggregate(func): (T, T); Aggregate(seed, func): (TAccumulate, T); the result selector takes TAccumulate.
   Aggregate: m((r, _t, a) => (a.length === 1 ? elementType(r) : a.length === 2 ? a[0]! : funcResult(a[2])), [1, 3], (s, a, g) => aggregate(s, a, g),
     (r, i, _c, a) => (i === 0 ? [elementType(r), elementType(r)] : i === 1 ? [a[0]!, elementType(r)] : [a[0]!])),

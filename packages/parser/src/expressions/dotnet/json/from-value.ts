@@ -1,5 +1,6 @@
 // Turning C# values into tokens: Newtonsoft's CreateFromContent (JProperty/JArray/JObject constructors and
 // Add) and JToken.FromObject / JsonConvert.SerializeObject (the serializer's view of objects).
+import { CsDecimal } from '../decimal.ts';
 import { ExpressionError } from '../registry.ts';
 import { memberTypesOf } from './member-types.ts';
 import type { TypeName } from '../registry.ts';
@@ -26,6 +27,9 @@ export function toJValue(v: unknown, staticType?: TypeName): JValue {
     if (staticType && isIntegerType(staticType)) return new JValue('Integer', v);
     return new JValue(Number.isInteger(v) ? 'Integer' : 'Float', v);
   }
+  // A long past 2^53 and a decimal become JSON numbers through the nearest double (numbers.ts).
+  if (typeof v === 'bigint') return new JValue('Integer', Number(v));
+  if (v instanceof CsDecimal) return new JValue('Float', v.valueOf());
   if (v instanceof Uint8Array) return new JValue('Bytes', v);
   const decl = foreignDeclOf(v);
   const kind = decl ? FOREIGN_KINDS[decl.name] : undefined;
@@ -70,6 +74,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function fromObject(v: unknown, depth = 0): JToken {
   if (depth > 64) throw new ExpressionError('Self referencing loop detected.', 'JsonSerializationException');
   if (v instanceof JToken) return v.clone();
+  if (typeof v === 'bigint' || v instanceof CsDecimal) return toJValue(v);
   if (v instanceof CsDictionary) {
     const o = new JObject();
     for (const e of v) o.set(displayString(e.Key), fromObject(e.Value, depth + 1));

@@ -180,40 +180,56 @@ class Reader {
           this.fail(`Unterminated string. Expected delimiter: ${quote}.`, s.length);
         } else this.fail(`Bad JSON escape sequence: \\${e}.`, i + 2);
       } else {
-        if (c === '\n') {
-          this.line++;
-          this.lineStart = i + 1;
+        // A run of plain characters, copied at once.
+        const q = quote.charCodeAt(0);
+        let j = i;
+        for (let k = s.charCodeAt(j); j < s.length && k !== q && k !== 92; k = s.charCodeAt(++j)) {
+          if (k === 10) {
+            this.line++;
+            this.lineStart = j + 1;
+          }
         }
-        out += c;
-        i++;
+        out += s.slice(i, j);
+        i = j;
       }
     }
   }
 
   number(): JValue {
-    const rest = this.text.slice(this.pos, this.pos + 400);
-    if (rest.startsWith('-Infinity')) {
+    const text = this.text;
+    const at = this.pos;
+    if (text.startsWith('-Infinity', at)) {
       this.pos += 9;
       return new JValue('Float', -Infinity);
     }
-    const hex = /^-?0[xX][0-9A-Fa-f]+/.exec(rest);
+    // Sticky patterns read in place (no slice of the rest of the text per number).
+    HEX.lastIndex = at;
+    const hex = HEX.exec(text);
     if (hex) {
       this.pos += hex[0].length;
       const neg = hex[0].startsWith('-');
       const n = parseInt(hex[0].replace(/^-?0[xX]/, ''), 16);
       return new JValue('Integer', neg ? -n : n);
     }
-    const m = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(rest);
-    const text = m?.[0] ?? '';
-    const end = this.text[this.pos + text.length];
+    NUMBER.lastIndex = at;
+    const m = NUMBER.exec(text);
+    const found = m?.[0] ?? '';
+    const end = text[at + found.length];
     if (!m || (end !== undefined && /[A-Za-z0-9_.]/.test(end))) {
-      this.fail(`Input string '${/^[^\s,\]}]*/.exec(rest)![0]}' is not a valid number.`, this.pos + 1);
+      this.fail(`Input string '${/^[^\s,\]}]*/.exec(text.slice(at, at + 400))![0]}' is not a valid number.`, at + 1);
     }
-    this.pos += text.length;
-    const isFloat = /[.eE]/.test(text);
-    return new JValue(isFloat ? 'Float' : 'Integer', Number(text));
+    this.pos += found.length;
+    let isFloat = false;
+    for (let k = 0; k < found.length && !isFloat; k++) {
+      const c = found.charCodeAt(k);
+      isFloat = c === 46 || c === 101 || c === 69;
+    }
+    return new JValue(isFloat ? 'Float' : 'Integer', Number(found));
   }
 }
+
+const HEX = /-?0[xX][0-9A-Fa-f]+/y;
+const NUMBER = /-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
 
 const STATE_NAMES: Record<string, string> = {
   Object: 'StartObject', Array: 'StartArray', Integer: 'Integer', Float: 'Float', String: 'String',

@@ -1,6 +1,7 @@
 // System.Convert: base64 and hex, and the numeric/boolean/string conversions policies use.
 import { Buffer } from 'node:buffer';
-import { ExpressionError, method } from '../registry.ts';
+import { exactNumbers, ExpressionError, method } from '../registry.ts';
+import { parseNumber } from '../numbers.ts';
 import type { Invocation, MemberDecl, TypeDecl } from '../registry.ts';
 import { bytesArg, plain, range, stringArg, view } from './bytes.ts';
 import { displayString } from './display.ts';
@@ -182,7 +183,8 @@ const statics: Record<string, MemberDecl> = {
   ToByte: integer(BYTE),
   ToDouble: method('double', [1, 2], (_s, [v]) => toDouble(v)),
   ToSingle: method('float', [1, 2], (_s, [v]) => Math.fround(toDouble(v))),
-  ToDecimal: method('decimal', [1, 2], (_s, [v]) => toDouble(v)),
+  // From text, decimal.Parse's exact value and scale ("1.10" stays 1.10m).
+  ToDecimal: method('decimal', [1, 2], (_s, [v]) => (typeof v === 'string' ? parseNumber('decimal', v) : toDouble(v))),
   ToBoolean: method('bool', [1, 2], (_s, [v]) => toBoolean(v)),
   ToString: method('string', [1, 2], (_s, [v, b], inv) => convertToString(v, inv, typeof b === 'number' ? b : undefined)),
   ToChar: method('char', [1, 1], (_s, [v]) => {
@@ -193,6 +195,8 @@ const statics: Record<string, MemberDecl> = {
   ChangeType: method('object', [2, 3], (_s, [v, t], inv) => changeType(v, t, inv)),
   IsDBNull: method('bool', [1, 1], () => false),
 };
+
+statics.ToString = exactNumbers(statics.ToString!);
 
 export const convertType: TypeDecl = {
   name: 'Convert',

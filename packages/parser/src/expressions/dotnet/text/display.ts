@@ -1,6 +1,8 @@
 // Object.ToString() for values an expression hands to StringBuilder.Append, Convert.ToString and the like.
 import type { TypeDecl } from '../registry.ts';
 import { formatNumber } from './number-text.ts';
+import { formatNumeric } from '../exact-number-text.ts';
+import { CsDecimal } from '../decimal.ts';
 
 const known: TypeDecl[] = [];
 
@@ -17,6 +19,7 @@ export function displayString(value: unknown, staticType?: string, format?: stri
     const decl = staticType ? known.find((d) => d.name === staticType) : undefined;
     return decl?.toString ? decl.toString(value, format) : formatNumber(value, staticType);
   }
+  if (typeof value === 'bigint' || value instanceof CsDecimal) return formatNumeric(value, staticType === 'ulong' ? 'ulong' : 'long', format);
   if (value instanceof Uint8Array) return 'System.Byte[]';
   if (Array.isArray(value)) return 'System.Object[]';
   for (const d of known) if (d.is?.(value) && d.toString) return d.toString(value, format);

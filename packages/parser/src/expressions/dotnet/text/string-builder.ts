@@ -1,5 +1,5 @@
 // System.Text.StringBuilder over a JS string; every growth is charged to the guard's allocation budget.
-import { ExpressionError, method, property } from '../registry.ts';
+import { exactNumbers, ExpressionError, method, property } from '../registry.ts';
 import type { Guard, MemberDecl, TypeDecl } from '../registry.ts';
 import { displayString } from './display.ts';
 
@@ -103,6 +103,9 @@ const instance: Record<string, MemberDecl> = {
   }),
   Capacity: property('int', (s) => Math.max(16, sb(s).text.length)),
 };
+
+// Formatting members print a long past 2^53 or a decimal in full.
+for (const name of ['Append', 'AppendLine', 'AppendFormat', 'Insert']) instance[name] = exactNumbers(instance[name]!);
 
 export const stringBuilderType: TypeDecl = {
   name: 'StringBuilder',

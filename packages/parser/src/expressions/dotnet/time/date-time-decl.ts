@@ -83,7 +83,7 @@ const instance: Record<string, MemberDecl> = {
   Millisecond: property('int', (self: CsDateTime) => self.ms % 1000),
   Month: property('int', (self: CsDateTime) => toCivil(self.ms).month),
   Year: property('int', (self: CsDateTime) => toCivil(self.ms).year),
-  Ticks: property('long', (self: CsDateTime) => self.ticks),
+  Ticks: property('long', (self: CsDateTime) => self.exactTicks),
   Kind: property('DateTimeKind', (self: CsDateTime) => self.kind),
   TimeOfDay: property('TimeSpan', (self: CsDateTime) => spanOf((self.ms % MS_PER_DAY) * TICKS_PER_MS + self.sub)),
   IsDaylightSavingTime: method('bool', [0, 0], () => false),
@@ -152,6 +152,8 @@ const statics: Record<string, MemberDecl> = {
 
 // C# picks the 7-argument overload by static type: (…, int millisecond) or (…, DateTimeKind kind).
 function construct(args: unknown[], argTypes: readonly string[]): CsDateTime {
+  // new DateTime(ticks) takes the exact long (DateTime.UtcNow.Ticks round-trips).
+  if (args.length <= 2 && typeof args[0] === 'bigint') return fromTicks(args[0], args.length === 2 ? num(args[1]) as DateTimeKind : undefined);
   const n = args.map(num);
   switch (args.length) {
     case 1: return fromTicks(n[0]!);
@@ -170,7 +172,7 @@ export const dateTimeType: TypeDecl = {
   name: 'DateTime',
   aliases: ['System.DateTime'],
   is: (v) => v instanceof CsDateTime,
-  construct: method('DateTime', [1, 8], (_s, args, inv) => construct(args, inv.argTypes)),
+  construct: method('DateTime', [1, 8], (_s, args, inv) => construct(args, inv.argTypes), true),
   instance,
   static: statics,
   // (DateTime)x: unboxing only; a string is not a DateTime in C#.

@@ -99,8 +99,8 @@ const instance: Record<string, MemberDecl> = {
   Second: clockPart((c) => c.second),
   Millisecond: clockPart((c) => c.millisecond),
   DayOfWeek: property('DayOfWeek', (s: CsDateTimeOffset) => toCivil(s.clock.ms).dayOfWeek),
-  Ticks: property('long', (s: CsDateTimeOffset) => s.clock.ticks),
-  UtcTicks: property('long', (s: CsDateTimeOffset) => s.utc.ticks),
+  Ticks: property('long', (s: CsDateTimeOffset) => s.clock.exactTicks),
+  UtcTicks: property('long', (s: CsDateTimeOffset) => s.utc.exactTicks),
   Add: method('DateTimeOffset', [1, 1], (s: CsDateTimeOffset, [ts]) => {
     if (!(ts instanceof CsTimeSpan)) throw new ExpressionError('Object must be of type TimeSpan.', 'ArgumentException');
     return shift(s, ts.ticks);

@@ -6,6 +6,7 @@
 import { ExpressionError } from '../registry.ts';
 import { MAX_MS, TICKS_PER_MS, UNIX_EPOCH_MS, fromCivil, isValidDate } from './calendar.ts';
 import { getNow } from './clock.ts';
+import { canon } from '../int64.ts';
 
 /** DateTimeKind values, as .NET numbers them. */
 export const KIND_UNSPECIFIED = 0;
@@ -22,9 +23,14 @@ export class CsDateTime {
     readonly kind: DateTimeKind,
   ) {}
 
-  /** Ticks as a double: exact below 2^53, rounded above (see the file comment). */
+  /** Ticks as a double: exact below 2^53, rounded above (see the file comment); for date arithmetic. */
   get ticks(): number {
     return this.ms * TICKS_PER_MS + this.sub;
+  }
+
+  /** Ticks exactly, as the `Ticks` property gives them: a long (a BigInt past 2^53, as present-day dates are). */
+  get exactTicks(): number | bigint {
+    return canon(BigInt(this.ms) * 10_000n + BigInt(this.sub));
   }
 
   /** Unix milliseconds of the clock reading (kind ignored; the gateway's local zone is UTC). */
@@ -54,7 +60,11 @@ export function normalize(ms: number, sub: number, kind: DateTimeKind, message =
 }
 
 /** `new DateTime(ticks[, kind])`. */
-export function fromTicks(ticks: number, kind: DateTimeKind = KIND_UNSPECIFIED): CsDateTime {
+export function fromTicks(ticks: number | bigint, kind: DateTimeKind = KIND_UNSPECIFIED): CsDateTime {
+  if (typeof ticks === 'bigint') {
+    if (ticks < 0n || ticks > 3_155_378_975_999_999_999n) outOfRange('Ticks must be between DateTime.MinValue.Ticks and DateTime.MaxValue.Ticks. (Parameter \'ticks\')');
+    return normalize(Number(ticks / 10_000n), Number(ticks % 10_000n), kind);
+  }
   if (!Number.isFinite(ticks) || ticks < 0 || ticks > MAX_VALUE.ticks) {
     outOfRange('Ticks must be between DateTime.MinValue.Ticks and DateTime.MaxValue.Ticks. (Parameter \'ticks\')');
   }

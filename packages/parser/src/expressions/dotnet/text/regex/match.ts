@@ -1,40 +1,47 @@
-// Match, Group, Capture and their collections, built from a JS match with .NET group numbering.
+// Match, Group, Capture and their collections, with .NET group numbering and capture history.
 import { ExpressionError, method, property } from '../../registry.ts';
-import type { MemberDecl, TypeDecl } from '../../registry.ts';
-import { CsRegex, execAt, expandReplacement, groupOf } from './engine.ts';
+import type { Guard, MemberDecl, TypeDecl } from '../../registry.ts';
+import { CsRegex, execAt, expandReplacement } from './engine.ts';
+import type { RunResult } from './engine.ts';
 
 export class CsCapture {
   constructor(readonly index: number, readonly value: string) {}
   get length(): number { return this.value.length; }
 }
 
+const NO_SPANS: readonly number[] = [];
+
 export class CsGroup extends CsCapture {
-  constructor(index: number, value: string, readonly success: boolean, readonly name: string) {
-    super(index, value);
+  constructor(
+    readonly input: string,
+    /** Every capture of the group, oldest first, as [index, length, ...]; the last one is the group's value. */
+    readonly spans: readonly number[],
+    readonly name: string,
+  ) {
+    const n = spans.length;
+    const index = n > 0 ? spans[n - 2]! : 0;
+    super(index, n > 0 ? input.slice(index, index + spans[n - 1]!) : '');
   }
-  /** Only the last capture is known (JS keeps no capture history). */
+  get success(): boolean { return this.spans.length > 0; }
   get captures(): CsCapture[] {
-    return this.success ? [new CsCapture(this.index, this.value)] : [];
+    const out: CsCapture[] = [];
+    for (let k = 0; k < this.spans.length; k += 2) out.push(new CsCapture(this.spans[k]!, this.input.substr(this.spans[k]!, this.spans[k + 1]!)));
+    return out;
   }
 }
 
 export class CsMatch extends CsGroup {
   readonly groups: CsGroup[];
-  constructor(readonly regex: CsRegex | null, readonly input: string, readonly raw: RegExpExecArray | null) {
-    super(raw?.index ?? 0, raw?.[0] ?? '', raw !== null, '0');
-    const names = regex?.t.names ?? ['0'];
-    this.groups = names.map((name, net) => {
-      if (net === 0) return this;
-      if (!raw || !regex) return new CsGroup(0, '', false, name);
-      const g = groupOf(regex, raw, net);
-      return new CsGroup(g.index, g.value, g.success, name);
-    });
+  constructor(readonly regex: CsRegex | null, input: string, readonly raw: RunResult | null) {
+    super(input, raw ? [raw.index, raw.length] : NO_SPANS, '0');
+    const names = regex?.names ?? ['0'];
+    this.groups = names.map((name, net) => (net === 0 ? this : new CsGroup(input, raw?.captures[net] ?? NO_SPANS, name)));
   }
 }
 
 export const EMPTY_MATCH = new CsMatch(null, '', null);
 
-export function matchAt(r: CsRegex, input: string, start: number, guard?: Parameters<typeof execAt>[3]): CsMatch {
+export function matchAt(r: CsRegex, input: string, start: number, guard?: Guard): CsMatch {
   if (start < 0 || start > input.length) throw new ExpressionError('Start index cannot be less than 0 or greater than input length. (Parameter \'startat\')', 'ArgumentOutOfRangeException');
   return new CsMatch(r, input, execAt(r, input, start, guard));
 }
@@ -43,8 +50,8 @@ export class CsGroupCollection {
   constructor(readonly match: CsMatch) {}
   get(key: unknown): CsGroup {
     const groups = this.match.groups;
-    if (typeof key === 'number') return groups[key] ?? new CsGroup(0, '', false, String(key));
-    if (typeof key === 'string') return groups.find((g) => g.name === key) ?? new CsGroup(0, '', false, key);
+    if (typeof key === 'number') return groups[key] ?? new CsGroup('', NO_SPANS, String(key));
+    if (typeof key === 'string') return groups.find((g) => g.name === key) ?? new CsGroup('', NO_SPANS, key);
     throw new ExpressionError('Group name or number expected.');
   }
 }
@@ -82,8 +89,9 @@ const matchMembers: Record<string, MemberDecl> = {
   Groups: property('GroupCollection', (m: CsMatch) => new CsGroupCollection(m)),
   NextMatch: method('Match', [0, 0], (m: CsMatch, _a, inv) => {
     if (!m.regex || !m.success) return EMPTY_MATCH;
-    const next = m.length === 0 ? m.index + 1 : m.index + m.length;
-    return next > m.input.length ? new CsMatch(m.regex, m.input, null) : matchAt(m.regex, m.input, next, inv.guard);
+    const rtl = m.regex.rightToLeft;
+    const next = rtl ? (m.length === 0 ? m.index - 1 : m.index) : m.length === 0 ? m.index + 1 : m.index + m.length;
+    return next < 0 || next > m.input.length ? new CsMatch(m.regex, m.input, null) : matchAt(m.regex, m.input, next, inv.guard);
   }),
   Result: method('string', [1, 1], (m: CsMatch, [replacement]) => {
     if (!m.success || !m.regex || !m.raw) throw new ExpressionError('Result cannot be called on a failed Match.', 'NotSupportedException');
