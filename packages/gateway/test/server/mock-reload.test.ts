@@ -74,7 +74,7 @@ describe('mock options on reload', () => {
       issues = (error as ConfigError).issues.map((issue) => `${issue.path}: ${issue.message}`);
     }
     expect(issues).toEqual([
-      "$.mocks[0].latncyMs: unknown field 'latncyMs' (expected one of: name, port, region, latencyMs, chunkDelayMs, failRate, failStatus, failures, apiKey, models)",
+      "$.mocks[0].latncyMs: unknown field 'latncyMs' (expected one of: name, port, region, latencyMs, chunkDelayMs, failRate, failStatus, failures, apiKey, models, contentSafety)",
       '$.mocks[0].failRate: expected a number from 0 to 1, found 2',
       '$.mocks[0].failures[0].status: expected an integer from 100 to 599, found number 99',
       "$.mocks[0].failures[0].fail: expected one of reset, mid-stream, found 'explode'",
