@@ -8,6 +8,7 @@ import { TraceRecorder, variablesOf } from '../admin/trace-recorder.ts';
 import type { GatewayModel } from '../model/gateway-model.ts';
 import { accessFault, notFoundFault } from '../subscriptions/access-faults.ts';
 import { findKey } from '../subscriptions/find-key.ts';
+import { preflightMethod } from '../routing/preflight.ts';
 import { clientSignal } from './client-signal.ts';
 import { faultPipeline } from './fault-pipeline.ts';
 import { toGatewayRequest } from './incoming-request.ts';
@@ -77,32 +78,35 @@ export class GatewayHandler {
     if (!routed) return this.refuse(model.globalPipeline, notFoundFault(), NO_IDENTITY);
     const { api, rest } = routed;
     const apiIdentity: RequestIdentity = { ...NO_IDENTITY, api: api.info, serviceUrl: api.serviceBase };
-    const matched = api.operations.match(request.method.toUpperCase(), rest);
+    const method = request.method.toUpperCase();
+    // A CORS preflight is routed to the operation it asks about (routing/preflight.ts).
+    const preflight = preflightMethod(method, request.headers);
+    const matched = preflight === null ? api.operations.match(method, rest) : api.operations.matchPreflight(preflight, rest);
     if (!matched) return this.refuse(api.apiPipeline, notFoundFault(), apiIdentity);
     const { operation, params } = matched;
     const backendUrl = api.serviceBase === null ? undefined : api.serviceBase + rest + (q === -1 ? '' : rawUrl.slice(q));
+    const operationIdentity: RequestIdentity = { ...apiIdentity, operation: operation.info, matchedParameters: params, backendUrl, responses: operation.responses };
     const names = api.config.subscriptionKeyParameterNames;
     const key = findKey(request.headers, query, names);
     const access = model.access.resolve(api.config, key);
     if (access.denied !== null) {
+      const keyless = operation.pipelines.get(null)!;
+      // A browser's preflight carries no key: cors at the global, API or operation scope answers it, and nothing
+      // else runs (preflight.ts). Not for an OPTIONS operation: that one runs in full, so it needs the key.
+      const answered = preflight !== null && operation.method !== 'OPTIONS' && keyless.answersPreflights;
+      if (answered && access.denied === 'SubscriptionKeyNotFound') return [keyless, operationIdentity];
       const realm = `${new URL(request.url).origin}/${api.path}`;
-      const identity = { ...apiIdentity, operation: operation.info, matchedParameters: params, backendUrl };
-      return this.refuse(operation.pipelines.get(null)!, accessFault(access.denied, realm, names.header), identity);
+      return this.refuse(keyless, accessFault(access.denied, realm, names.header), operationIdentity);
     }
     const productId = access.product?.id ?? null;
     const subscription = access.key === null ? undefined : model.subscriptions.get(access.key);
     return [
       operation.pipelines.get(productId)!,
       {
-        api: api.info,
-        operation: operation.info,
+        ...operationIdentity,
         product: productId === null ? null : api.products.get(productId) ?? null,
         subscription: subscription?.info ?? null,
         user: subscription?.user ?? null,
-        matchedParameters: params,
-        backendUrl,
-        serviceUrl: api.serviceBase,
-        responses: operation.responses,
       },
     ];
   }

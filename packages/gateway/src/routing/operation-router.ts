@@ -16,8 +16,20 @@ export class OperationRouter<T extends { readonly method: string; readonly urlTe
   }
 
   match(method: string, path: string): OperationMatch<T> | null {
+    return this.find(path, (own) => own === method || own === '*');
+  }
+
+  /**
+   * A CORS preflight for `requested` (its Access-Control-Request-Method): an operation defined for OPTIONS on
+   * the path, else the operation the actual request will match (routing/preflight.ts says why).
+   */
+  matchPreflight(requested: string, path: string): OperationMatch<T> | null {
+    return this.find(path, (own) => own === 'OPTIONS') ?? this.match(requested, path);
+  }
+
+  private find(path: string, accepts: (method: string) => boolean): OperationMatch<T> | null {
     for (const { operation, template } of this.entries) {
-      if (operation.method !== method && operation.method !== '*') continue;
+      if (!accepts(operation.method)) continue;
       const params = template.match(path);
       if (params) return { operation, params };
     }

@@ -1,8 +1,10 @@
 // Routing as APIM: API by URL suffix (longest match, whole segments), operation by method and URL template.
+import { HeaderMap } from '@apimx/runtime';
 import { describe, expect, it } from 'vitest';
 import { AZURE_OPENAI_OPERATIONS, OPENAI_V1_OPERATIONS } from '../../src/index.ts';
 import { ApiRouter } from '../../src/routing/api-router.ts';
 import { OperationRouter } from '../../src/routing/operation-router.ts';
+import { preflightMethod } from '../../src/routing/preflight.ts';
 import { compileTemplate } from '../../src/routing/url-template.ts';
 
 describe('API by path', () => {
@@ -116,6 +118,30 @@ describe('operation by method and template', () => {
     ]);
     expect(router.match('GET', '/items/special')!.operation.id).toBe('special');
     expect(router.match('GET', '/items/7')!.operation.id).toBe('by-id');
+  });
+
+  it('a CORS preflight: an OPTIONS operation on the path, else the operation of the method it asks about', () => {
+    const router = new OperationRouter([
+      { id: 'any', method: '*', urlTemplate: '/{*path}' },
+      { id: 'chat', method: 'POST', urlTemplate: '/chat' },
+      { id: 'own-options', method: 'OPTIONS', urlTemplate: '/own' },
+    ]);
+    expect(router.matchPreflight('POST', '/chat')!.operation.id).toBe('chat');
+    expect(router.matchPreflight('GET', '/chat')!.operation.id).toBe('any');
+    expect(router.matchPreflight('POST', '/own')!.operation.id).toBe('own-options');
+    expect(router.match('OPTIONS', '/chat')!.operation.id).toBe('any');
+    const azure = new OperationRouter(AZURE_OPENAI_OPERATIONS);
+    expect(azure.match('OPTIONS', '/deployments/d/chat/completions')).toBeNull();
+    expect(azure.matchPreflight('POST', '/deployments/d/chat/completions')!.operation.id).toBe('ChatCompletions_Create');
+    expect(azure.matchPreflight('PUT', '/deployments/d/chat/completions')).toBeNull();
+  });
+
+  it('a preflight is OPTIONS with Origin and Access-Control-Request-Method', () => {
+    const headers = (raw: string[]) => HeaderMap.fromRaw(raw);
+    expect(preflightMethod('OPTIONS', headers(['Origin', 'https://a.example', 'Access-Control-Request-Method', ' post ']))).toBe('POST');
+    expect(preflightMethod('OPTIONS', headers(['Origin', 'https://a.example']))).toBeNull();
+    expect(preflightMethod('OPTIONS', headers(['Access-Control-Request-Method', 'POST']))).toBeNull();
+    expect(preflightMethod('POST', headers(['Origin', 'https://a.example', 'Access-Control-Request-Method', 'POST']))).toBeNull();
   });
 
   it('templates: wildcard, query part ignored, trailing slash tolerated', () => {

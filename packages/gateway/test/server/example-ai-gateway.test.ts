@@ -97,4 +97,15 @@ describe('examples/ai-gateway', () => {
       expect(text.split('\n')).toContain(`# TYPE ${metric} counter`);
     }
   });
+
+  it('no cors policy, as in APIM: a browser preflight gets 401 on /openai (no key) and goes to the backend on /v1', async () => {
+    const preflight = { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,api-key' };
+    const aoai = await fetch(`${gateway.url}${CHAT}`, { method: 'OPTIONS', headers: preflight });
+    expect(aoai.status).toBe(401);
+    expect(aoai.headers.get('access-control-allow-origin')).toBeNull();
+    // Routed to createChatCompletion and forwarded: the answer is the mock's own, not the gateway's 404.
+    const v1 = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'OPTIONS', headers: preflight });
+    expect(v1.headers.get('access-control-allow-origin')).toBeNull();
+    expect(((await v1.json()) as { error: { message: string } }).error.message).toBe('Invalid URL (OPTIONS /v1/chat/completions)');
+  });
 });

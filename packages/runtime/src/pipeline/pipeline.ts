@@ -20,6 +20,11 @@ export class Pipeline {
     this.preflight = preflightSteps(sections.inbound);
   }
 
+  /** Whether a CORS preflight is answered by cors policies at the top of inbound (the gateway routes on it). */
+  get answersPreflights(): boolean {
+    return this.preflight.length > 0;
+  }
+
   /** Resolves when context.Response is final. Never rejects: every failure becomes a response. */
   async run(ctx: RequestContext): Promise<void> {
     try {
