@@ -1,7 +1,7 @@
 // Where forward-request sends the request. As in APIM, context.Request.Url is the BACKEND url from the start of
 // inbound: the API's service URL followed by the operation's path (context.Request.OriginalUrl keeps what the
 // client sent). set-backend-service swaps the base; rewrite-uri swaps the part after the base.
-import type { Url as ContextUrl } from '@apimx/parser';
+import { Url, type Url as ContextUrl } from '@apimx/parser';
 
 export class BackendTarget {
   /** The base URL's path without a trailing slash ('' for a bare host). */
@@ -29,6 +29,27 @@ export class BackendTarget {
     url.Path = this.basePath + suffix;
   }
 
+  /**
+   * The same for a URL still held as text (nobody has read context.Request.Url): the rebased text, memoised, since
+   * a gateway sends the same few URLs to the same few backends again and again. Exactly what rebase() then
+   * toString() give: it is computed that way once per distinct (URL, base path, base URL).
+   */
+  rebaseText(text: string, baseUrl: string, backendId: string | null = null): string {
+    const key = `${this.basePath}\u0000${baseUrl}\u0000${text}`;
+    let rebased = rebasedTexts.get(key);
+    if (rebased === undefined) {
+      const url = Url.parse(text);
+      new BackendTarget(this.baseUrl, this.backendId).rebase(url, baseUrl);
+      rebased = url.toString();
+      if (rebasedTexts.size >= 2048) rebasedTexts.clear();
+      rebasedTexts.set(key, rebased);
+    }
+    this.baseUrl = baseUrl;
+    this.backendId = backendId;
+    this.basePath = basePathOf(baseUrl);
+    return rebased;
+  }
+
   /** rewrite-uri: the path after the base becomes `path`. */
   rewrite(url: ContextUrl, path: string): void {
     url.Path = this.basePath + (path.startsWith('/') ? path : `/${path}`);
@@ -39,6 +60,9 @@ export class BackendTarget {
     return url.Path.startsWith(this.basePath) ? url.Path.slice(this.basePath.length) : url.Path;
   }
 }
+
+// Bounded (a flood of distinct URLs only clears it); a pure function of its key, so it cannot go stale.
+const rebasedTexts = new Map<string, string>();
 
 // The service URL of an API is the same string on every one of its requests: parse it once.
 const basePaths = new Map<string, string>();

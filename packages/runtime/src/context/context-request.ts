@@ -26,7 +26,7 @@ export class ContextRequest implements RequestModel {
     request: GatewayRequest,
     private readonly matchedParameters: ReadonlyMap<string, string> | undefined,
     /** The backend URL context.Request.Url starts as; the incoming URL when absent. */
-    private readonly backendUrl: string | undefined,
+    private backendUrl: string | undefined,
   ) {
     this.Method = request.method.toUpperCase();
     this.Headers = request.headers;
@@ -57,6 +57,16 @@ export class ContextRequest implements RequestModel {
 
   set Url(value: Url) {
     this.url = value;
+  }
+
+  /** The URL as text while nobody has read or set context.Request.Url (then it is still just text), else null. */
+  untouchedUrlText(): string | null {
+    return this.url === null ? this.backendUrl || this.incomingUrl : null;
+  }
+
+  /** Points an untouched context.Request.Url at other text (set-backend-service), still without parsing it. */
+  retarget(text: string): void {
+    this.backendUrl = text;
   }
 
   /** context.Request.Url.toString(), without parsing when the URL has not been read or changed. */

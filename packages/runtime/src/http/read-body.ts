@@ -1,21 +1,11 @@
 // Collect a stream into one byte array (buffer-request-body, buffer-response, Body.As<T>()).
 
 import type { Readable } from 'node:stream';
+import { collectStream } from '@apimx/parser';
 import type { Body } from './types.ts';
 
-export async function readStream(stream: Readable, maxBytes = Infinity): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of stream) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    total += buffer.length;
-    if (total > maxBytes) {
-      stream.destroy();
-      throw new RangeError(`body is larger than ${maxBytes} bytes`);
-    }
-    chunks.push(buffer);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+export function readStream(stream: Readable, maxBytes = Infinity): Promise<Uint8Array> {
+  return collectStream(stream, maxBytes);
 }
 
 /** The body as bytes (empty for none). */

@@ -4,6 +4,7 @@
 // an empty body unless a policy sets a new one (set-body-policy.md).
 import type { Readable } from 'node:stream';
 import { ExpressionError } from '../dotnet/registry.ts';
+import { collectStream } from './collect-stream.ts';
 
 export class MessageBody {
   private bytes: Uint8Array | undefined;
@@ -26,9 +27,7 @@ export class MessageBody {
     if (!this.stream) return;
     const stream = this.stream;
     this.stream = undefined;
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-    this.bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    this.bytes = await collectStream(stream);
   }
 
   /** Reads the bytes under the read-once rule. */

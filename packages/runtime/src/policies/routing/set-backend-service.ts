@@ -41,15 +41,25 @@ export const setBackendService: PolicyImplementation = {
 };
 
 function rebase(ctx: RequestContext, baseUrl: string, backendId: string | null): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(baseUrl);
-  } catch {
-    throw invalid(`base URL '${baseUrl}' is not an absolute URL`, ctx);
+  if (!validBaseUrls.has(baseUrl)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(baseUrl);
+    } catch {
+      throw invalid(`base URL '${baseUrl}' is not an absolute URL`, ctx);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid(`base URL '${baseUrl}' is not http or https`, ctx);
+    if (validBaseUrls.size >= 1024) validBaseUrls.clear();
+    validBaseUrls.add(baseUrl);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid(`base URL '${baseUrl}' is not http or https`, ctx);
-  ctx.backend.rebase(ctx.Request.Url, baseUrl, backendId);
+  // A URL nobody has read is still text: rebase the text (memoised) rather than parse it on every request.
+  const text = ctx.Request.untouchedUrlText();
+  if (text !== null) ctx.Request.retarget(ctx.backend.rebaseText(text, baseUrl, backendId));
+  else ctx.backend.rebase(ctx.Request.Url, baseUrl, backendId);
 }
+
+// Base URLs already checked (a backend's url or a base-url comes by again and again).
+const validBaseUrls = new Set<string>();
 
 function invalid(message: string, ctx: RequestContext): PolicyFault {
   return new PolicyFault('set-backend-service', null, `set-backend-service: ${message}`, {

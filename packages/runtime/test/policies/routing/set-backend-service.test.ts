@@ -110,4 +110,25 @@ describe('set-backend-service', () => {
     const routed = await r.run({}, backendOf(first, '/op'));
     expect(await routed.text()).toBe('/v2/op');
   });
+  it('sends and shows the same URL whether or not context.Request.Url was read before it (a URL still held as text is rebased as text)', async () => {
+    const seen: http.IncomingMessage[] = [];
+    const server = await upstream(echo(seen));
+    const request = { url: 'https://apimx.local/api/items/a%20b/%C3%A9?q=1&q=2&x=%2F' };
+    const urls = { serviceUrl: 'https://old.example:8443/api', backendUrl: 'https://old.example:8443/api/items/a%20b/%C3%A9?q=1&q=2&x=%2F' };
+    const show = '<set-header name="x-url" exists-action="override"><value>@(context.Request.Url.ToString())</value></set-header>';
+    const outcomes: string[][] = [];
+    for (const before of ['', '<set-variable name="read" value="@(context.Request.Url.Path)" />']) {
+      // Twice each: the second request takes the memoised text.
+      for (let i = 0; i < 2; i++) {
+        const r = routing(policies(`${before}<set-backend-service base-url="${server.url}/v2/" />${show}`));
+        const routed = await r.run(request, urls);
+        outcomes.push([await routed.text(), String(seen.at(-1)!.headers['x-url']), routed.ctx.Request.urlText()]);
+      }
+    }
+    const path = '/v2/items/a%20b/%C3%A9?q=1&q=2&x=%2F';
+    expect(outcomes[0]![0]).toBe(path);
+    expect(outcomes[0]![1]).toBe(server.url + path);
+    expect(outcomes[0]![2]).toBe(server.url + path);
+    for (const outcome of outcomes) expect(outcome).toEqual(outcomes[0]);
+  });
 });
