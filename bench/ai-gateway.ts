@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway } from '../packages/gateway/src/index.ts';
 import { startMockBackend } from '../packages/gateway/src/mock/index.ts';
-import { measure, resultLine, startRawProxy, type LoadOptions } from './load.ts';
+import { compareAlternating, ratioLine, resultLine, ROUNDS, ROUNDS_TEXT, startRawProxy, type LoadOptions } from './load.ts';
 
 const POLICIES = new URL('../policies/ai-gateway/', import.meta.url).pathname;
 const TARGET = 0.7;
@@ -41,16 +41,12 @@ export async function benchAiGateway(): Promise<string[]> {
   );
   const gateway = await startGateway({ config: join(dir, 'apimx.yaml'), port: 0, traceCapacity: 0 });
   try {
-    await measure(raw.url, { ...LOAD, seconds: 2 });
-    await measure(gateway.url, { ...LOAD, seconds: 2 });
-    const rawRun = await measure(raw.url, { ...LOAD, seconds: 6 });
-    const aiRun = await measure(gateway.url, { ...LOAD, seconds: 6 });
-    const ratio = aiRun.requests.average / rawRun.requests.average;
+    const c = await compareAlternating(raw.url, gateway.url, LOAD, ROUNDS);
     return [
-      `  autocannon: ${LOAD.connections} connections, 6 s each after 2 s warm-up; ~1 KB chat request (≈200 prompt tokens, estimated per request)`,
-      resultLine('raw node:http proxy', rawRun),
-      resultLine('apimx, AI gateway policy', aiRun),
-      `  apimx/raw requests/s: ${ratio.toFixed(2)} (target >= ${TARGET}: ${ratio >= TARGET ? 'met' : 'NOT met'})`,
+      `  autocannon: ${LOAD.connections} connections, ${ROUNDS_TEXT}; ~1 KB chat request (≈200 prompt tokens, estimated per request)`,
+      resultLine('raw node:http proxy', c.raw),
+      resultLine('apimx, AI gateway policy', c.apimx),
+      ratioLine(c, TARGET),
     ];
   } finally {
     await gateway.close({ timeoutMs: 2000 });

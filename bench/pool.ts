@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway } from '../packages/gateway/src/index.ts';
 import { startMockBackend } from '../packages/gateway/src/mock/index.ts';
-import { measure, resultLine, startRawProxy, type LoadOptions } from './load.ts';
+import { compareAlternating, ratioLine, resultLine, ROUNDS, ROUNDS_TEXT, startRawProxy, type LoadOptions } from './load.ts';
 
 const LOAD: Omit<LoadOptions, 'seconds'> = {
   path: '/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21',
@@ -44,18 +44,16 @@ export async function benchPool(): Promise<string[]> {
   );
   const gateway = await startGateway({ config: join(dir, 'apimx.yaml'), port: 0, traceCapacity: 0 });
   try {
-    await measure(raw.url, { ...LOAD, seconds: 2 });
-    await measure(gateway.url, { ...LOAD, seconds: 2 });
-    const rawRun = await measure(raw.url, { ...LOAD, seconds: 6 });
-    const before = mocks.map((m) => m.stats.requests);
-    const poolRun = await measure(gateway.url, { ...LOAD, seconds: 6 });
+    // Each member's share of the last apimx round (the raw proxy sends everything to the first member).
+    let before = mocks.map((m) => m.stats.requests);
+    const c = await compareAlternating(raw.url, gateway.url, LOAD, { ...ROUNDS, beforeApimx: () => (before = mocks.map((m) => m.stats.requests)) });
     const shares = mocks.map((m, i) => m.stats.requests - before[i]!);
     return [
-      `  autocannon: ${LOAD.connections} connections, 6 s each after 2 s warm-up; ~1 KB chat request`,
-      resultLine('raw node:http proxy', rawRun),
-      resultLine('apimx, 3-backend pool', poolRun),
-      `  apimx/raw requests/s: ${(poolRun.requests.average / rawRun.requests.average).toFixed(2)}`,
-      `  requests per pool member during the apimx run: ${shares.join(' / ')}`,
+      `  autocannon: ${LOAD.connections} connections, ${ROUNDS_TEXT}; ~1 KB chat request`,
+      resultLine('raw node:http proxy', c.raw),
+      resultLine('apimx, 3-backend pool', c.apimx),
+      ratioLine(c),
+      `  requests per pool member during the last apimx round: ${shares.join(' / ')}`,
     ];
   } finally {
     await gateway.close({ timeoutMs: 2000 });
