@@ -8,6 +8,7 @@ import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import nodeTls from 'node:tls';
 import type { Readable } from 'node:stream';
+import { unwatchAbort, watchAbort, type AbortWatcher } from './abort-watch.ts';
 import { clientAborted, ForwardError, toForwardError } from './forward-error.ts';
 import { HeaderMap } from './header-map.ts';
 import { connectionListed, isHopByHop } from './hop-by-hop.ts';
@@ -226,7 +227,7 @@ export class Forwarder {
  * One request on the wire until its response head arrives, fails, times out or the client aborts. A class, not
  * closures: it is made for every request, and tsx (esbuild keepNames) gives each named closure a defineProperty.
  */
-class Attempt {
+class Attempt implements AbortWatcher {
   private settled = false;
   private readonly timer: NodeJS.Timeout | undefined;
   private response: IncomingMessage | null = null;
@@ -245,7 +246,7 @@ class Attempt {
     this.timer = Number.isFinite(timeoutMs)
       ? setTimeout(() => this.fail(new ForwardError('Timeout', `the backend did not answer within ${timeoutMs} ms`)), Math.max(0, timeoutMs))
       : undefined;
-    signal?.addEventListener('abort', this, { once: true });
+    if (signal) watchAbort(signal, this);
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (this.settled) return;
       const stale = req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
@@ -261,7 +262,7 @@ class Attempt {
       if (this.continueTimer) this.giveUpBody();
       // The abort listener stays while the body streams (a client gone then destroys it) and goes with the body.
       this.response = res;
-      if (this.signal) res.on('close', () => this.signal!.removeEventListener('abort', this));
+      if (this.signal) res.on('close', () => unwatchAbort(this.signal!, this));
       this.resolve(res);
     });
     if (continueTimeoutMs === undefined) {
@@ -302,8 +303,8 @@ class Attempt {
     this.req.end();
   }
 
-  /** The client's signal fired (EventTarget calls a listener object's handleEvent). */
-  handleEvent(): void {
+  /** The client's signal fired. */
+  onAbort(): void {
     if (this.response) this.response.destroy(clientAborted());
     else this.fail(clientAborted());
   }
@@ -314,7 +315,7 @@ class Attempt {
       clearTimeout(this.continueTimer);
       this.continueTimer = null;
     }
-    this.signal?.removeEventListener('abort', this);
+    if (this.signal) unwatchAbort(this.signal, this);
   }
 
   private fail(error: Error): void {
@@ -402,16 +403,14 @@ async function readClientBody(body: Readable, signal: AbortSignal | undefined): 
   if (body.readableDidRead) {
     throw new ForwardError('BackendConnectionFailure', 'the request body stream was already read; it cannot be buffered now');
   }
-  const onAbort = (): void => {
-    body.destroy(clientAborted());
-  };
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const watcher: AbortWatcher = { onAbort: () => body.destroy(clientAborted()) };
+  if (signal) watchAbort(signal, watcher);
   try {
     return await readStream(body);
   } catch (error) {
     throw error instanceof ForwardError ? error : new ForwardError('ClientConnectionFailure', `reading the request body failed: ${(error as Error).message}`, { cause: error });
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    if (signal) unwatchAbort(signal, watcher);
   }
 }
 
