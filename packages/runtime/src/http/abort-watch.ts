@@ -19,22 +19,18 @@ export function watchAbort(signal: AbortSignal, watcher: AbortWatcher): void {
     queueMicrotask(() => watcher.onAbort());
     return;
   }
-  let set = watchers.get(signal);
-  if (set === undefined) {
-    const members = new Set<AbortWatcher>();
-    set = members;
-    watchers.set(signal, members);
-    signal.addEventListener(
-      'abort',
-      () => {
-        const current = [...members];
-        members.clear();
-        for (const member of current) member.onAbort();
-      },
-      { once: true },
-    );
+  let members = watchers.get(signal);
+  if (members === undefined) {
+    const created = new Set<AbortWatcher>();
+    watchers.set(signal, created);
+    // A Set may lose members while it is iterated (a watcher unwatching itself): no copy needed.
+    signal.addEventListener('abort', () => {
+      for (const member of created) member.onAbort();
+      created.clear();
+    }, { once: true });
+    members = created;
   }
-  set.add(watcher);
+  members.add(watcher);
 }
 
 export function unwatchAbort(signal: AbortSignal, watcher: AbortWatcher): void {
