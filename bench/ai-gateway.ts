@@ -39,7 +39,8 @@ export async function benchAiGateway(): Promise<string[]> {
       '',
     ].join('\n'),
   );
-  const gateway = await startGateway({ config: join(dir, 'apimx.yaml'), port: 0, traceCapacity: 0 });
+  // Request traces on, as `apimx start` runs by default (traceCapacity 100).
+  const gateway = await startGateway({ config: join(dir, 'apimx.yaml'), port: 0 });
   try {
     const c = await compareAlternating(raw.url, gateway.url, LOAD, ROUNDS);
     return [

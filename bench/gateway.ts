@@ -24,7 +24,8 @@ export async function benchGateway(): Promise<string[]> {
     `apis:\n  aoai: { path: openai, serviceUrl: "${mock.url}/openai", subscriptionRequired: false, operations: azure-openai }\n`,
   );
   // No `policy:`: the default global policy, <backend><forward-request buffer-response="false" /></backend>, a pure pass-through.
-  const gateway = await startGateway({ config: join(dir, 'apimx.yaml'), port: 0, traceCapacity: 100 });
+  // Request traces on, as `apimx start` runs by default (traceCapacity 100).
+  const gateway = await startGateway({ config: join(dir, 'apimx.yaml'), port: 0 });
   try {
     const c = await compareAlternating(raw.url, gateway.url, LOAD, ROUNDS);
     return [

@@ -100,7 +100,7 @@ export async function compareAlternating(
 }
 
 /** The plan every HTTP benchmark uses, and how its header line describes it. */
-export const ROUNDS = { warmupSeconds: 2, roundSeconds: 4, rounds: 3 };
+export const ROUNDS = { warmupSeconds: 2, roundSeconds: 4, rounds: 5 };
 export const ROUNDS_TEXT = `${ROUNDS.rounds} alternating rounds of ${ROUNDS.roundSeconds} s each after ${ROUNDS.warmupSeconds} s warm-up, the median round shown`;
 
 export function ratioLine(c: Comparison, target?: number): string {

@@ -42,7 +42,8 @@ export async function benchPool(): Promise<string[]> {
       '',
     ].join('\n'),
   );
-  const gateway = await startGateway({ config: join(dir, 'apimx.yaml'), port: 0, traceCapacity: 0 });
+  // Request traces on, as `apimx start` runs by default (traceCapacity 100).
+  const gateway = await startGateway({ config: join(dir, 'apimx.yaml'), port: 0 });
   try {
     // Each member's share of the last apimx round (the raw proxy sends everything to the first member).
     let before = mocks.map((m) => m.stats.requests);

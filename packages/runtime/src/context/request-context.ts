@@ -23,6 +23,7 @@ import {
 } from '@apimx/parser';
 import type { GatewayRequest } from '../http/types.ts';
 import type { PolicyRun } from '../pipeline/step.ts';
+import { PolicyRunLog } from '../pipeline/policy-run-log.ts';
 import type { RuntimeServices } from '../services.ts';
 import { BackendTarget } from './backend-target.ts';
 import { ContextRequest } from './context-request.ts';
@@ -94,6 +95,8 @@ export class RequestContext implements ProxyContext {
   readonly onOutbound: ((ctx: RequestContext) => void | Promise<void>)[] = [];
   /** Each policy run, with its duration, when the host records traces; null otherwise (no cost per step). */
   readonly policyRuns: PolicyRun[] | null;
+  /** What records policyRuns (null when the host does not ask for them). */
+  readonly runLog: PolicyRunLog | null;
 
   private id: string | null = null;
   private guid: unknown = null;
@@ -107,7 +110,8 @@ export class RequestContext implements ProxyContext {
     identity: RequestIdentity,
     options: { recordPolicies?: boolean } = {},
   ) {
-    this.policyRuns = options.recordPolicies ? [] : null;
+    this.runLog = options.recordPolicies ? new PolicyRunLog(this.Variables) : null;
+    this.policyRuns = this.runLog === null ? null : this.runLog.runs;
     this.receivedAt = services.clock.now();
     this.Request = new ContextRequest(incoming.url, incoming, identity.matchedParameters, identity.backendUrl);
     this.backend = new BackendTarget(identity.serviceUrl ?? null);

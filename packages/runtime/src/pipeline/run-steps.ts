@@ -4,11 +4,12 @@ import type { RequestContext } from '../context/request-context.ts';
 import { isStoreUnavailable } from '../stores/redis/store-unavailable-error.ts';
 import { errorBody, internalFault, PolicyFault } from './fault.ts';
 import { EndOfFlow } from './signals.ts';
-import type { LocatedStep, PolicyRun, StepResult } from './step.ts';
+import type { PolicyRunLog } from './policy-run-log.ts';
+import type { LocatedStep, StepResult } from './step.ts';
 
 export function runSteps(steps: readonly LocatedStep[], ctx: RequestContext, from = 0): StepResult {
   // An empty section has nothing to record: no promise, no extra turn of the microtask queue.
-  if (ctx.policyRuns !== null && from < steps.length) return runRecorded(steps, ctx, from);
+  if (ctx.runLog !== null && from < steps.length) return runRecorded(steps, ctx, ctx.runLog, from);
   for (let i = from; i < steps.length; i++) {
     const located = steps[i]!;
     let result: StepResult;
@@ -28,31 +29,32 @@ export function runSteps(steps: readonly LocatedStep[], ctx: RequestContext, fro
   }
 }
 
-/** The same, recording each policy run for the request trace (only when the host asked for it). */
-async function runRecorded(steps: readonly LocatedStep[], ctx: RequestContext, from: number): Promise<void> {
-  const runs = ctx.policyRuns!;
+/**
+ * The same, recording each policy run for the request trace (only when the host asked for it). Synchronous while
+ * the steps are, like runSteps: recording must not add a promise and a microtask turn to every policy.
+ */
+function runRecorded(steps: readonly LocatedStep[], ctx: RequestContext, log: PolicyRunLog, from: number): StepResult {
   for (let i = from; i < steps.length; i++) {
     const located = steps[i]!;
-    const { source, section, path, policyId } = located.location;
-    const run: PolicyRun = { section, policy: source, path, policyId, durationMs: 0, outcome: 'ok', variablesSet: [] };
-    runs.push(run);
-    const started = performance.now();
-    const previous = ctx.Variables.onSet;
-    ctx.Variables.onSet = (name) => {
-      run.variablesSet.push(name);
-      previous?.(name);
-    };
+    const run = log.start(located.location);
+    let result: StepResult;
     try {
-      await runOne(located, ctx);
+      result = runOne(located, ctx);
     } catch (error) {
-      const located_ = locate(error, located, ctx);
-      run.outcome = located_ instanceof EndOfFlow ? 'ended-flow' : 'error';
-      if (located_ instanceof PolicyFault) run.error = `${located_.reason ?? located_.source}: ${located_.message}`;
-      throw located_;
-    } finally {
-      ctx.Variables.onSet = previous;
-      run.durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+      throw log.failed(run, locate(error, located, ctx));
     }
+    if (result !== undefined) {
+      return result.then(
+        () => {
+          log.end(run);
+          return runRecorded(steps, ctx, log, i + 1);
+        },
+        (error: unknown) => {
+          throw log.failed(run, locate(error, located, ctx));
+        },
+      );
+    }
+    log.end(run);
   }
 }
 
