@@ -44,7 +44,7 @@ export async function benchAiGateway(): Promise<string[]> {
   try {
     const c = await compareAlternating(raw.url, gateway.url, LOAD, ROUNDS);
     return [
-      `  autocannon: ${LOAD.connections} connections, ${ROUNDS_TEXT}; ~1 KB chat request (≈200 prompt tokens, estimated per request)`,
+      `  autocannon: ${LOAD.connections} connections, ${ROUNDS_TEXT}; ~1 KB chat request (≈200 prompt tokens; the same prompt every time, so its estimate comes from the encoder's count cache)`,
       resultLine('raw node:http proxy', c.raw),
       resultLine('apimx, AI gateway policy', c.apimx),
       ratioLine(c, TARGET),
