@@ -15,6 +15,7 @@ export type { DocumentedContent, DocumentedResponse, OperationResponses } from '
 export * from './context/entities.ts';
 export { HeaderMap } from './http/header-map.ts';
 export type { GatewayRequest, GatewayResponse, Body } from './http/types.ts';
+export { UpstreamBody } from './http/upstream-body.ts';
 export { ManualClock, systemClock } from './clock.ts';
 export type { Clock } from './clock.ts';
 export { BUILT_IN_POLICIES } from './policies/index.ts';

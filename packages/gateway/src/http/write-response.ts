@@ -2,7 +2,7 @@
 // (server-sent events reach the client as the backend sends them). Hop-by-hop headers stay behind.
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import type { GatewayResponse } from '@apimx/runtime';
+import { UpstreamBody, type GatewayResponse } from '@apimx/runtime';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
 
@@ -26,7 +26,8 @@ export function writeResponse(res: ServerResponse, response: GatewayResponse, he
   // An event stream (or a body of unknown length) gets its head at once, so an SSE client sees the 200 before
   // the first event; a body of known length sends the head with its first chunk (one write fewer).
   if (!response.headers.has('content-length') || response.headers.first('content-type')?.startsWith('text/event-stream')) res.flushHeaders();
-  return pipeStream(body, res);
+  // A backend's body nobody has read yet goes from the socket to the client without a pipe in between.
+  return (body instanceof UpstreamBody ? body.sendTo(res) : null) ?? pipeStream(body, res);
 }
 
 /**

@@ -16,7 +16,8 @@ export type { StringValuesInit } from './context/string-values.ts';
 export { VariableDictionary } from './context/variables.ts';
 export type { VariableEntry } from './context/variables.ts';
 export { MessageBody } from './context/message-body.ts';
-export { collectStream } from './context/collect-stream.ts';
+export { collectStream, COLLECT_DIRECTLY } from './context/collect-stream.ts';
+export type { DirectlyCollectable } from './context/collect-stream.ts';
 export { Url } from './context/url.ts';
 // For the runtime's context: the request's Guid, Timestamp and Elapsed as the library's values, and the
 // clock that DateTime.UtcNow reads.

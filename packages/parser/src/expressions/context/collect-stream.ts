@@ -5,10 +5,26 @@ import type { Readable } from 'node:stream';
 
 const EMPTY = Buffer.alloc(0);
 
+/**
+ * A stream that can hand over its bytes without the stream machinery (the runtime's upstream response body,
+ * fed straight from the socket) implements this: it returns the collection, or null when it cannot any more
+ * (it is being read as a stream already), and the listeners below take over.
+ */
+export const COLLECT_DIRECTLY = Symbol.for('apimx.collectDirectly');
+
+export interface DirectlyCollectable {
+  [COLLECT_DIRECTLY](maxBytes: number): Promise<Buffer> | null;
+}
+
 /** Rejects with a RangeError (and destroys the stream) past `maxBytes`, and with the stream's own error. */
 export function collectStream(stream: Readable, maxBytes = Infinity): Promise<Buffer> {
   if (stream.readableEnded) return Promise.resolve(EMPTY);
   if (stream.destroyed) return Promise.reject(prematureClose());
+  const direct = (stream as Partial<DirectlyCollectable>)[COLLECT_DIRECTLY];
+  if (direct !== undefined) {
+    const collected = direct.call(stream, maxBytes);
+    if (collected !== null) return collected;
+  }
   return new Promise((resolve, reject) => new Collector(stream, maxBytes, resolve, reject));
 }
 
