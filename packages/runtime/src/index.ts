@@ -2,6 +2,7 @@
 export { Runtime, runPipeline } from './runtime.ts';
 export type { HandledRequest, RuntimeOptions } from './runtime.ts';
 export type { PolicyRun } from './pipeline/step.ts';
+export type { PolicyRunLog } from './pipeline/policy-run-log.ts';
 export { memoryServices } from './memory-services.ts';
 export type { DeploymentOptions, RuntimeServices } from './services.ts';
 export { Pipeline } from './pipeline/pipeline.ts';

@@ -1,6 +1,7 @@
 // The traces of recent requests, kept in a ring for /apimx/traces: what matched, what the policies left behind
 // (variables, trace messages, LastError), where the request was sent and how it ended.
-import type { PolicyRun, RequestContext } from '@apimx/runtime';
+import type { VariableDictionary } from '@apimx/parser';
+import type { PolicyRun, PolicyRunLog, RequestContext } from '@apimx/runtime';
 
 export interface RequestTrace {
   requestId: string;
@@ -24,13 +25,36 @@ export interface RequestTrace {
   lastError: RequestContext['LastError'];
 }
 
+/**
+ * What a request leaves for its trace: references and numbers taken as the request ends, turned into a
+ * RequestTrace only when someone reads the traces. Every request records one; few are ever read.
+ */
+export interface TraceSource {
+  requestId: string;
+  /** Epoch ms the request arrived. */
+  receivedAt: number;
+  method: string;
+  url: string;
+  api: string | null;
+  operation: string | null;
+  product: string | null;
+  subscription: string | null;
+  status: number;
+  durationMs: number;
+  backend: RequestTrace['backend'];
+  variables: VariableDictionary;
+  runLog: PolicyRunLog | null;
+  traces: RequestTrace['traces'];
+  lastError: RequestTrace['lastError'];
+}
+
 export class TraceRecorder {
-  private readonly ring: RequestTrace[] = [];
+  private readonly ring: (TraceSource | RequestTrace)[] = [];
   private next = 0;
 
   constructor(readonly capacity = 100) {}
 
-  record(trace: RequestTrace): void {
+  record(trace: TraceSource | RequestTrace): void {
     if (this.capacity === 0) return;
     if (this.ring.length < this.capacity) this.ring.push(trace);
     else this.ring[this.next] = trace;
@@ -40,18 +64,40 @@ export class TraceRecorder {
   /** Newest first. */
   recent(limit = this.capacity): RequestTrace[] {
     const ordered = this.ring.length < this.capacity ? [...this.ring] : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
-    return ordered.reverse().slice(0, limit);
+    return ordered.reverse().slice(0, limit).map(traceOf);
   }
 
   find(requestId: string): RequestTrace | undefined {
-    return this.ring.find((trace) => trace.requestId === requestId);
+    const found = this.ring.find((trace) => trace.requestId === requestId);
+    return found === undefined ? undefined : traceOf(found);
   }
 }
 
+function traceOf(entry: TraceSource | RequestTrace): RequestTrace {
+  if (!('receivedAt' in entry)) return entry;
+  return {
+    requestId: entry.requestId,
+    time: new Date(entry.receivedAt).toISOString(),
+    method: entry.method,
+    url: entry.url,
+    api: entry.api,
+    operation: entry.operation,
+    product: entry.product,
+    subscription: entry.subscription,
+    status: entry.status,
+    durationMs: entry.durationMs,
+    backend: entry.backend,
+    variables: variablesOf(entry.variables),
+    policies: entry.runLog?.runs() ?? [],
+    traces: entry.traces,
+    lastError: entry.lastError,
+  };
+}
+
 /** context.Variables as text (strings as they are, anything else as JSON). */
-export function variablesOf(context: RequestContext): Record<string, string> {
+export function variablesOf(variables: VariableDictionary): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of context.Variables.entries()) out[name] = typeof value === 'string' ? value : safeJson(value);
+  for (const [name, value] of variables.entries()) out[name] = typeof value === 'string' ? value : safeJson(value);
   return out;
 }
 

@@ -3,8 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { runPipeline, type GatewayRequest, type Pipeline, type PolicyFault, type PolicyRun, type RequestIdentity, type RuntimeServices } from '@apimx/runtime';
-import { TraceRecorder, variablesOf } from '../admin/trace-recorder.ts';
+import { runPipeline, type GatewayRequest, type Pipeline, type PolicyFault, type RequestIdentity, type RuntimeServices } from '@apimx/runtime';
+import { TraceRecorder } from '../admin/trace-recorder.ts';
 import type { GatewayModel } from '../model/gateway-model.ts';
 import { accessFault, notFoundFault } from '../subscriptions/access-faults.ts';
 import { findKey } from '../subscriptions/find-key.ts';
@@ -37,7 +37,7 @@ export class GatewayHandler {
       const writing = writeResponse(res, response, request.method === 'HEAD');
       if (this.traces.capacity > 0) this.traces.record({
         requestId: context.requestId,
-        time: new Date(context.receivedAt).toISOString(),
+        receivedAt: context.receivedAt,
         method: request.method,
         url: request.url,
         api: identity.api?.Id ?? null,
@@ -46,9 +46,9 @@ export class GatewayHandler {
         subscription: identity.subscription?.Id ?? null,
         status: response.status,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        backend: forwarded(context.policyRuns) ? { url: context.Request.urlText(), id: context.backend.backendId } : null,
-        variables: variablesOf(context),
-        policies: context.policyRuns ?? [],
+        backend: context.runLog?.ran('forward-request') ? { url: context.Request.urlText(), id: context.backend.backendId } : null,
+        variables: context.Variables,
+        runLog: context.runLog,
         traces: context.traces,
         lastError: context.LastError,
       });
@@ -109,11 +109,6 @@ export class GatewayHandler {
   private refuse(base: Pipeline, fault: PolicyFault, identity: RequestIdentity): [Pipeline, RequestIdentity] {
     return [faultPipeline(base, fault), identity];
   }
-}
-
-/** Whether forward-request ran (a refused or returned request has no backend to show). */
-function forwarded(runs: readonly PolicyRun[] | null): boolean {
-  return runs?.some((run) => run.policy === 'forward-request') ?? false;
 }
 
 type RoutedApi = NonNullable<ReturnType<GatewayModel['apis']['match']>>['api'];

@@ -93,8 +93,6 @@ export class RequestContext implements ProxyContext {
    * tokens-consumed variable from the response's usage there): the pipeline runs it once, when outbound starts.
    */
   readonly onOutbound: ((ctx: RequestContext) => void | Promise<void>)[] = [];
-  /** Each policy run, with its duration, when the host records traces; null otherwise (no cost per step). */
-  readonly policyRuns: PolicyRun[] | null;
   /** What records policyRuns (null when the host does not ask for them). */
   readonly runLog: PolicyRunLog | null;
 
@@ -111,7 +109,6 @@ export class RequestContext implements ProxyContext {
     options: { recordPolicies?: boolean } = {},
   ) {
     this.runLog = options.recordPolicies ? new PolicyRunLog(this.Variables) : null;
-    this.policyRuns = this.runLog === null ? null : this.runLog.runs;
     this.receivedAt = services.clock.now();
     this.Request = new ContextRequest(incoming.url, incoming, identity.matchedParameters, identity.backendUrl);
     this.backend = new BackendTarget(identity.serviceUrl ?? null);
@@ -122,6 +119,14 @@ export class RequestContext implements ProxyContext {
     this.Subscription = identity.subscription;
     this.User = identity.user;
     this.Tracing = identity.tracing ?? false;
+  }
+
+  /**
+   * Each policy run so far, with its duration, when the host records traces; null otherwise (no cost per step).
+   * Built on each read from the run log.
+   */
+  get policyRuns(): PolicyRun[] | null {
+    return this.runLog === null ? null : this.runLog.runs();
   }
 
   /** The request id as text (activity ids in error bodies, traces); context.RequestId is the same as a Guid. */
