@@ -16,6 +16,10 @@ const benches: Bench[] = [
 ];
 
 const only = process.argv.slice(2);
+// apimx and every baseline run in this one process, so they share its V8 settings (npm run bench passes the same
+// --max-semi-space-size that npm start and the apimx command run the gateway with).
+const v8Flags = process.execArgv.filter((arg) => arg.startsWith('--max-'));
+console.log(`node ${process.version}, ${v8Flags.length > 0 ? v8Flags.join(' ') : 'default V8 heap settings'} (apimx and baselines in one process)\n`);
 for (const bench of benches) {
   if (only.length > 0 && !only.some((word) => bench.name.includes(word))) continue;
   console.log(`## ${bench.name}`);
