@@ -16,7 +16,6 @@ const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const KEY = Buffer.from('"usage"');
-const decoder = new TextDecoder();
 
 /** The top-level usage object's text, or undefined when the fast reading does not apply (parse the whole body). */
 export function topLevelUsageText(body: Uint8Array): string | undefined {
@@ -34,7 +33,7 @@ export function topLevelUsageText(body: Uint8Array): string | undefined {
   // What follows must close the enclosing object and end the body.
   i = closeOf(bytes, end + 1, 1);
   if (i < 0 || bytes[i] !== CLOSE_BRACE || skipSpace(bytes, i + 1) !== bytes.length) return undefined;
-  return decoder.decode(bytes.subarray(start, end + 1));
+  return bytes.toString('utf8', start, end + 1);
 }
 
 /**
