@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Forwarder } from '../packages/runtime/src/http/forwarder.ts';
 import { HeaderMap } from '../packages/runtime/src/http/header-map.ts';
 import type { GatewayRequest } from '../packages/runtime/src/http/types.ts';
+import { UpstreamBody } from '../packages/runtime/src/http/upstream-body.ts';
 
 const CONCURRENCY = 32;
 const WARMUP_MS = 700;
@@ -76,7 +77,8 @@ function apimxProxy(upstream: string, forwarder: Forwarder): http.Server {
       (result) => {
         res.writeHead(result.status, result.reason, result.headers.toNode());
         if (result.body instanceof Uint8Array) res.end(result.body);
-        else result.body.pipe(res);
+        // As the gateway writes a backend's body (write-response.ts): straight to the client when unread.
+        else if ((result.body instanceof UpstreamBody ? result.body.sendTo(res) : null) === null) result.body.pipe(res);
       },
       () => {
         res.statusCode = 502;
