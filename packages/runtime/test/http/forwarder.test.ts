@@ -248,6 +248,29 @@ describe('forwarder: failures are typed and leave nothing open', () => {
     }
   });
 
+  it('a pooled connection the backend closes instead of answering is retried once on a fresh connection', async () => {
+    // The keep-alive race: the backend drops an idle connection just as the next request is written on it.
+    // Simulated deterministically: the first connection answers one request and is closed on its second.
+    const upstream = await serve((req, res) => {
+      const socket = req.socket as typeof req.socket & { served?: number };
+      socket.served = (socket.served ?? 0) + 1;
+      if (socket.served === 2) {
+        socket.destroy();
+        return;
+      }
+      res.end(`answer ${socket.served}`);
+    });
+    const single = new Forwarder({ maxSockets: 1 });
+    try {
+      expect(await text(await single.forward(request(upstream.url)))).toBe('answer 1');
+      const second = await single.forward(request(upstream.url, { method: 'POST', body: Buffer.from('again') }));
+      expect(await text(second)).toBe('answer 1');
+      expect(upstream.connections()).toBe(2);
+    } finally {
+      single.close();
+    }
+  });
+
   it('an upstream that closes without answering → BackendConnectionFailure', async () => {
     const upstream = await serve((req) => req.socket.destroy());
     const error = await failure(forwarder.forward(request(upstream.url)));
