@@ -1,6 +1,7 @@
 // What resolveBackend chose for a request and why, kept beside the request context (for the request trace and
 // tests) and also written to context traces as text.
 import type { RequestContext } from '../context/request-context.ts';
+import { RequestSlot } from '../context/request-slot.ts';
 
 export interface BackendChoice {
   /** The id set-backend-service named (a pool or a single backend). */
@@ -15,7 +16,7 @@ export interface BackendChoice {
   reason: string;
 }
 
-const choices = new WeakMap<RequestContext, BackendChoice[]>();
+const choices = new RequestSlot<BackendChoice[]>();
 
 export function recordChoice(ctx: RequestContext, choice: BackendChoice): void {
   let list = choices.get(ctx);

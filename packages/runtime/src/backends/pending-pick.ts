@@ -3,8 +3,9 @@
 // is chosen per forwarded attempt, so a second set-backend-service keeps the pick until forward-request has
 // used it, instead of moving the rotation on twice per request.
 import type { RequestContext } from '../context/request-context.ts';
+import { RequestSlot } from '../context/request-slot.ts';
 
-const pending = new WeakMap<RequestContext, { pool: string; member: string }>();
+const pending = new RequestSlot<{ pool: string; member: string }>();
 
 export function pendingPick(ctx: RequestContext, pool: string): string | undefined {
   const pick = pending.get(ctx);

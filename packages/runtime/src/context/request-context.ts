@@ -93,6 +93,8 @@ export class RequestContext implements ProxyContext {
    * tokens-consumed variable from the response's usage there): the pipeline runs it once, when outbound starts.
    */
   readonly onOutbound: ((ctx: RequestContext) => void | Promise<void>)[] = [];
+  /** State policy modules keep for this request (see request-slot.ts). */
+  readonly slots: unknown[] = [];
   /** What records policyRuns (null when the host does not ask for them). */
   readonly runLog: PolicyRunLog | null;
 

@@ -5,6 +5,7 @@ import type { MaybePromise } from '../../stores/maybe-promise.ts';
 import { apiFromPath, encodingForModel, estimateWith, isStreamingRequest, loadedEncoder, loadEncoder, parseJsonBody, requestModel } from '../../tokens/index.ts';
 import type { ApiKind, EncodingName, TokenEncoder } from '../../tokens/index.ts';
 import { originalPath } from './request-path.ts';
+import { RequestSlot } from '../../context/request-slot.ts';
 
 export interface RequestTokens {
   body: unknown;
@@ -18,7 +19,7 @@ export interface RequestTokens {
   encoder(): TokenEncoder | Promise<TokenEncoder>;
 }
 
-const byRequest = new WeakMap<RequestContext, RequestTokens>();
+const byRequest = new RequestSlot<RequestTokens>();
 
 /** The request's token facts; the policy's step must declare readsRequestBody so the body is in memory. */
 export function requestTokens(ctx: RequestContext): RequestTokens {

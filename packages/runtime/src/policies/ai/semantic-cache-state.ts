@@ -2,6 +2,7 @@
 // vector to keep the response; on a hit, that the response came from the cache (the store then does nothing).
 import type { RequestContext } from '../../context/request-context.ts';
 import type { CachedResponse } from '../caching/cached-response.ts';
+import { RequestSlot } from '../../context/request-slot.ts';
 
 export interface SemanticLookup {
   partition: string;
@@ -11,7 +12,7 @@ export interface SemanticLookup {
   hit: boolean;
 }
 
-export const semanticLookups = new WeakMap<RequestContext, SemanticLookup>();
+export const semanticLookups = new RequestSlot<SemanticLookup>();
 
 /** A response as the semantic cache keeps it. */
 export type SemanticCacheEntry = Pick<CachedResponse, 'status' | 'reason' | 'headers' | 'body'>;

@@ -8,6 +8,7 @@ import type { MaybePromise } from '../../stores/maybe-promise.ts';
 import { createSseUsageTransform, isEventStream, readUsageFromBytes } from '../../tokens/index.ts';
 import type { StreamUsageReport, TokenUsage } from '../../tokens/index.ts';
 import { requestTokens } from './request-tokens.ts';
+import { RequestSlot } from '../../context/request-slot.ts';
 
 export interface UsageListener {
   /**
@@ -24,7 +25,7 @@ interface Watch {
   settled: boolean;
 }
 
-const byRequest = new WeakMap<RequestContext, Watch>();
+const byRequest = new RequestSlot<Watch>();
 
 /** Calls `listener` once the request's usage is known. The first watcher of a request installs the hooks. */
 export function watchUsage(ctx: RequestContext, listener: UsageListener): void {

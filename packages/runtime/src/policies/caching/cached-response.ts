@@ -3,6 +3,7 @@
 import { ContextResponse, type RequestContext } from '../../context/request-context.ts';
 import { MessageBody } from '../../context/message-body.ts';
 import { HeaderMap } from '../../http/header-map.ts';
+import { RequestSlot } from '../../context/request-slot.ts';
 
 export interface CachedResponse {
   status: number;
@@ -30,7 +31,7 @@ export interface LookupState {
   mustRevalidate: boolean;
 }
 
-export const lookups = new WeakMap<RequestContext, LookupState>();
+export const lookups = new RequestSlot<LookupState>();
 
 /** Cache-Control for the caller when downstream-caching-type allows caching there. */
 export function downstreamCacheControl(state: LookupState, maxAgeSeconds: number): string | null {

@@ -9,11 +9,12 @@ import { andThen } from '../../stores/maybe-promise.ts';
 import type { PolicyImplementation } from '../types.ts';
 import { asStep, literal, literalNumber } from './policy-instance.ts';
 import { exchangedBytes, quotaFault } from './quota-outputs.ts';
+import { RequestSlot } from '../../context/request-slot.ts';
 
 const PREFIX = 'quota-by-key\u0000';
 
 /** Key values already incremented by this request. */
-const counted = new WeakMap<RequestContext, Set<string>>();
+const counted = new RequestSlot<Set<string>>();
 
 function firstCount(ctx: RequestContext, key: string): boolean {
   let keys = counted.get(ctx);
