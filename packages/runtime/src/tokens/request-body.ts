@@ -7,7 +7,7 @@ const decoder = new TextDecoder();
 
 export function parseJsonBody(body: Uint8Array | string | undefined): unknown {
   if (body === undefined) return undefined;
-  const text = typeof body === 'string' ? body : decoder.decode(body);
+  const text = typeof body === 'string' ? body : decodeText(body);
   try {
     return JSON.parse(text);
   } catch {
@@ -22,4 +22,11 @@ export function estimatePromptTokensFromBytes(body: Uint8Array | string | undefi
 /** A response whose Content-Type is text/event-stream is read with the SSE tap, whatever the request said. */
 export function isEventStream(contentType: string | undefined): boolean {
   return contentType !== undefined && contentType.toLowerCase().split(';')[0]!.trim() === 'text/event-stream';
+}
+
+/** UTF-8 text without a leading BOM, as TextDecoder gives it; Buffer's own slice is the cheaper way for a Buffer. */
+function decodeText(bytes: Uint8Array): string {
+  if (!Buffer.isBuffer(bytes)) return decoder.decode(bytes);
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -3,8 +3,20 @@
 
 export type ApiKind = 'chat' | 'responses' | 'embeddings' | 'completions';
 
+// A path's answer, remembered: a gateway sees the same few operation paths again and again.
+const byPath = new Map<string, ApiKind | undefined>();
+
 /** From a URL path such as /openai/deployments/x/chat/completions or /v1/responses; undefined if none fits. */
 export function apiFromPath(path: string): ApiKind | undefined {
+  const known = byPath.get(path);
+  if (known !== undefined || byPath.has(path)) return known;
+  const kind = kindOfPath(path);
+  if (byPath.size >= 1024) byPath.clear();
+  byPath.set(path, kind);
+  return kind;
+}
+
+function kindOfPath(path: string): ApiKind | undefined {
   const p = path.split('?')[0]!.replace(/\/+$/, '').toLowerCase();
   if (p.endsWith('/chat/completions') || p.endsWith('/messages')) return 'chat';
   if (p.endsWith('/embeddings')) return 'embeddings';
