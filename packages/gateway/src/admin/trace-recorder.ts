@@ -29,32 +29,20 @@ export interface RequestTrace {
  * What a request leaves for its trace: references and numbers taken as the request ends, turned into a
  * RequestTrace only when someone reads the traces. Every request records one; few are ever read.
  */
-export interface TraceSource {
-  requestId: string;
+export interface TraceSource extends Omit<RequestTrace, 'time' | 'variables' | 'policies'> {
   /** Epoch ms the request arrived. */
   receivedAt: number;
-  method: string;
-  url: string;
-  api: string | null;
-  operation: string | null;
-  product: string | null;
-  subscription: string | null;
-  status: number;
-  durationMs: number;
-  backend: RequestTrace['backend'];
   variables: VariableDictionary;
   runLog: PolicyRunLog | null;
-  traces: RequestTrace['traces'];
-  lastError: RequestTrace['lastError'];
 }
 
 export class TraceRecorder {
-  private readonly ring: (TraceSource | RequestTrace)[] = [];
+  private readonly ring: TraceSource[] = [];
   private next = 0;
 
   constructor(readonly capacity = 100) {}
 
-  record(trace: TraceSource | RequestTrace): void {
+  record(trace: TraceSource): void {
     if (this.capacity === 0) return;
     if (this.ring.length < this.capacity) this.ring.push(trace);
     else this.ring[this.next] = trace;
@@ -73,8 +61,7 @@ export class TraceRecorder {
   }
 }
 
-function traceOf(entry: TraceSource | RequestTrace): RequestTrace {
-  if (!('receivedAt' in entry)) return entry;
+function traceOf(entry: TraceSource): RequestTrace {
   return {
     requestId: entry.requestId,
     time: new Date(entry.receivedAt).toISOString(),

@@ -5,20 +5,20 @@
 // Every failure rejects with a ForwardError; no socket is left behind: a timeout or a client abort closes the
 // upstream connection.
 
-import http from 'node:http';
 import type { OutgoingHttpHeaders } from 'node:http';
-import https from 'node:https';
-import nodeTls from 'node:tls';
 import type { Readable } from 'node:stream';
 import { Agent as UndiciAgent } from 'undici';
 import { unwatchAbort, watchAbort, type AbortWatcher } from './abort-watch.ts';
 import { clientAborted, ForwardError, toForwardError } from './forward-error.ts';
 import { HeaderMap } from './header-map.ts';
 import { connectionListed, isHopByHop } from './hop-by-hop.ts';
-import { exchangeOverNodeHttp } from './node-exchange.ts';
+import { NodeHttpTransport } from './node-exchange.ts';
 import { readStream } from './read-body.ts';
+import { tlsMode, type TlsChecks } from './tls-checks.ts';
 import type { Body, GatewayRequest, GatewayResponse } from './types.ts';
 import { StaleSocket, UndiciExchange, type UpstreamHead } from './undici-exchange.ts';
+
+export type { TlsChecks } from './tls-checks.ts';
 
 export interface ForwardOptions {
   /** Milliseconds to wait for the response headers (timeout="300" → 300_000, the default; timeout-ms as is). */
@@ -41,11 +41,6 @@ export interface ForwardOptions {
   signal?: AbortSignal;
   /** A backend entity's tls settings (spec §4.1): false switches that check off for this backend only. */
   tls?: TlsChecks;
-}
-
-export interface TlsChecks {
-  validateCertificateChain?: boolean;
-  validateCertificateName?: boolean;
 }
 
 export interface ForwardResult extends GatewayResponse {
@@ -75,8 +70,8 @@ const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
 export class Forwarder {
   /** undici pools, one per TLS-check combination in use ('' for the default checks). */
   private readonly pools = new Map<string, UndiciAgent>();
-  /** node:http agents, only for what goes through node:http (node-exchange.ts), made when first needed. */
-  private nodeAgents: { http: http.Agent; https: https.Agent } | null = null;
+  /** For what goes through node:http (node-exchange.ts); its agents are made when first needed. */
+  private readonly nodeHttp: NodeHttpTransport;
   private readonly maxSockets: number;
   private readonly rejectUnauthorized: boolean;
   private readonly ca: string | string[] | undefined;
@@ -85,6 +80,7 @@ export class Forwarder {
     this.maxSockets = options.maxSockets ?? 512;
     this.rejectUnauthorized = options.rejectUnauthorized ?? true;
     this.ca = options.ca;
+    this.nodeHttp = new NodeHttpTransport(this.maxSockets, this.rejectUnauthorized, this.ca);
   }
 
   /** Send `request` to `target` (default: the request's own URL). Rejects only with ForwardError. */
@@ -135,10 +131,7 @@ export class Forwarder {
   close(): void {
     for (const pool of this.pools.values()) void pool.close();
     this.pools.clear();
-    if (this.nodeAgents) {
-      this.nodeAgents.http.destroy();
-      this.nodeAgents.https.destroy();
-    }
+    this.nodeHttp.close();
   }
 
   /**
@@ -146,10 +139,8 @@ export class Forwarder {
    * combination, so relaxed settings never leak to other backends' connections.
    */
   private pool(secure: boolean, tls: TlsChecks | undefined): UndiciAgent {
-    const chain = !secure || tls?.validateCertificateChain !== false;
-    const name = !secure || tls?.validateCertificateName !== false;
-    const key = chain && name ? '' : `${chain}:${name}`;
-    let pool = this.pools.get(key);
+    const { chain, name, poolKey } = tlsMode(secure, tls);
+    let pool = this.pools.get(poolKey);
     if (pool === undefined) {
       pool = new UndiciAgent({
         connections: this.maxSockets,
@@ -163,26 +154,9 @@ export class Forwarder {
           ...(name ? {} : { checkServerIdentity: () => undefined }),
         },
       });
-      this.pools.set(key, pool);
+      this.pools.set(poolKey, pool);
     }
     return pool;
-  }
-
-  private nodeAgent(secure: boolean, tls: TlsChecks | undefined): http.Agent {
-    this.nodeAgents ??= {
-      http: new http.Agent({ keepAlive: true, maxSockets: this.maxSockets }),
-      https: new https.Agent({ keepAlive: true, maxSockets: this.maxSockets, ca: this.ca, rejectUnauthorized: this.rejectUnauthorized }),
-    };
-    if (!secure) return this.nodeAgents.http;
-    // Only the chain check off (the name is checked on connect, checkNameOnConnect): a pool of its own.
-    return tls?.validateCertificateChain === false ? this.relaxedNodeAgent() : this.nodeAgents.https;
-  }
-
-  private relaxedNode: https.Agent | null = null;
-
-  private relaxedNodeAgent(): https.Agent {
-    this.relaxedNode ??= new https.Agent({ keepAlive: true, maxSockets: this.maxSockets, ca: this.ca, rejectUnauthorized: false });
-    return this.relaxedNode;
   }
 
   // One attempt, plus one quiet retry when a pooled keep-alive socket turns out to have been closed by the
@@ -233,7 +207,9 @@ export class Forwarder {
     }
     const awaitContinue = waits.continueTimeoutMs !== undefined && hasBody(body);
     const nameOnly = secure && tls?.validateCertificateChain === false && tls.validateCertificateName !== false;
-    if (awaitContinue || nameOnly) return this.sendOverNodeHttp(method, url, outgoing, body, waits, signal, tls, awaitContinue);
+    if (awaitContinue || nameOnly) {
+      return this.nodeHttp.send(method, url, outgoing, body, signal, tls, waits.timeoutMs, awaitContinue ? waits.continueTimeoutMs : undefined);
+    }
     return new Promise((resolve, reject) => {
       const exchange = new UndiciExchange(body, signal, waits.timeoutMs, resolve, reject);
       this.pool(secure, tls).dispatch(
@@ -241,38 +217,6 @@ export class Forwarder {
         exchange,
       );
     });
-  }
-
-  private sendOverNodeHttp(
-    method: string,
-    url: URL,
-    outgoing: OutgoingHttpHeaders,
-    body: Body,
-    waits: Waits,
-    signal: AbortSignal | undefined,
-    tls: TlsChecks | undefined,
-    awaitContinue: boolean,
-  ): Promise<UpstreamHead> {
-    const secure = url.protocol === 'https:';
-    if (awaitContinue) outgoing.expect = '100-continue';
-    const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-    const options: http.RequestOptions = {
-      method,
-      hostname,
-      port: url.port || (secure ? 443 : 80),
-      path: url.pathname + url.search,
-      headers: outgoing,
-      agent: this.nodeAgent(secure, tls),
-    };
-    let req: http.ClientRequest;
-    try {
-      req = secure ? https.request(options) : http.request(options);
-    } catch (error) {
-      return Promise.reject(toForwardError(error));
-    }
-    // Chain check off but name check on: node checks names only as part of the chain check, so check here.
-    if (secure && tls?.validateCertificateChain === false && tls.validateCertificateName !== false) checkNameOnConnect(req, hostname);
-    return exchangeOverNodeHttp(req, body, signal, waits.timeoutMs, awaitContinue ? waits.continueTimeoutMs! : undefined);
   }
 }
 
@@ -379,19 +323,4 @@ let shared: Forwarder | undefined;
 export function defaultForwarder(): Forwarder {
   shared ??= new Forwarder();
   return shared;
-}
-
-/** Sockets whose certificate name was already checked (a pooled socket is checked once). */
-const nameChecked = new WeakSet<object>();
-
-/** Destroy a new TLS connection whose certificate does not name `host` (APIM's validateCertificateName). */
-function checkNameOnConnect(req: http.ClientRequest, host: string): void {
-  req.once('socket', (socket) => {
-    if (nameChecked.has(socket)) return;
-    socket.once('secureConnect', () => {
-      const error = nodeTls.checkServerIdentity(host, (socket as nodeTls.TLSSocket).getPeerCertificate());
-      if (error) socket.destroy(error);
-      else nameChecked.add(socket);
-    });
-  });
 }

@@ -1,24 +1,87 @@
 // One request on the wire through node:http, for what undici does not do the way APIM needs: holding the body
 // back for `Expect: 100-continue` with a continue-timeout, and checking a certificate's name but not its chain.
 // Everything else goes through undici (undici-exchange.ts).
-import type http from 'node:http';
-import type { IncomingMessage } from 'node:http';
+import http from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import https from 'node:https';
+import nodeTls from 'node:tls';
 import { unwatchAbort, watchAbort, type AbortWatcher } from './abort-watch.ts';
 import { clientAborted, ForwardError, toForwardError } from './forward-error.ts';
+import { tlsMode, type TlsChecks } from './tls-checks.ts';
 import type { Body } from './types.ts';
 import { StaleSocket, type UpstreamHead } from './undici-exchange.ts';
 
-/** Sends `body` on `req` and settles with the response head (its body the IncomingMessage itself). */
-export function exchangeOverNodeHttp(
-  req: http.ClientRequest,
-  body: Body,
-  signal: AbortSignal | undefined,
-  timeoutMs: number,
-  continueTimeoutMs: number | undefined,
-): Promise<UpstreamHead> {
-  return new Promise((resolve, reject) => {
-    new Attempt(req, body, signal, timeoutMs, continueTimeoutMs, (res) => resolve(headOf(res)), reject);
-  });
+/** node:http's keep-alive agents, one per TLS-check combination in use, made when first needed. */
+export class NodeHttpTransport {
+  private readonly agents = new Map<string, http.Agent>();
+
+  constructor(
+    private readonly maxSockets: number,
+    private readonly rejectUnauthorized: boolean,
+    private readonly ca: string | string[] | undefined,
+  ) {}
+
+  /**
+   * Sends the request and settles with the response head (its body the IncomingMessage itself). `outgoing` is
+   * the call's own header object; with `continueTimeoutMs` the body waits for 100 Continue.
+   */
+  send(
+    method: string,
+    url: URL,
+    outgoing: OutgoingHttpHeaders,
+    body: Body,
+    signal: AbortSignal | undefined,
+    tls: TlsChecks | undefined,
+    timeoutMs: number,
+    continueTimeoutMs: number | undefined,
+  ): Promise<UpstreamHead> {
+    const secure = url.protocol === 'https:';
+    const mode = tlsMode(secure, tls);
+    if (continueTimeoutMs !== undefined) outgoing.expect = '100-continue';
+    const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    const options: http.RequestOptions = {
+      method,
+      hostname,
+      port: url.port || (secure ? 443 : 80),
+      path: url.pathname + url.search,
+      headers: outgoing,
+      agent: this.agent(secure, mode.chain, mode.name, mode.poolKey),
+    };
+    let req: http.ClientRequest;
+    try {
+      req = secure ? https.request(options) : http.request(options);
+    } catch (error) {
+      return Promise.reject(toForwardError(error));
+    }
+    // Chain check off but name check on: node checks names only as part of the chain check, so check here.
+    if (secure && !mode.chain && mode.name) checkNameOnConnect(req, hostname);
+    return new Promise((resolve, reject) => {
+      new Attempt(req, body, signal, timeoutMs, continueTimeoutMs, (res) => resolve(headOf(res)), reject);
+    });
+  }
+
+  close(): void {
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
+  }
+
+  private agent(secure: boolean, chain: boolean, name: boolean, poolKey: string): http.Agent {
+    const key = `${secure}:${poolKey}`;
+    let agent = this.agents.get(key);
+    if (agent === undefined) {
+      const common = { keepAlive: true, maxSockets: this.maxSockets };
+      agent = secure
+        ? new https.Agent({
+            ...common,
+            ca: this.ca,
+            rejectUnauthorized: chain && this.rejectUnauthorized,
+            ...(name ? {} : { checkServerIdentity: () => undefined }),
+          })
+        : new http.Agent(common);
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
 }
 
 function headOf(res: IncomingMessage): UpstreamHead {
@@ -137,4 +200,19 @@ class Attempt implements AbortWatcher {
 
 function isStream(body: Body): body is import('node:stream').Readable {
   return body !== undefined && !(body instanceof Uint8Array);
+}
+
+/** Sockets whose certificate name was already checked (a pooled socket is checked once). */
+const nameChecked = new WeakSet<object>();
+
+/** Destroy a new TLS connection whose certificate does not name `host` (APIM's validateCertificateName). */
+function checkNameOnConnect(req: http.ClientRequest, host: string): void {
+  req.once('socket', (socket) => {
+    if (nameChecked.has(socket)) return;
+    socket.once('secureConnect', () => {
+      const error = nodeTls.checkServerIdentity(host, (socket as nodeTls.TLSSocket).getPeerCertificate());
+      if (error) socket.destroy(error);
+      else nameChecked.add(socket);
+    });
+  });
 }

@@ -128,7 +128,7 @@ export class UndiciExchange implements Dispatcher.DispatchHandlers, AbortWatcher
     }
     const typed = toForwardError(error);
     // A socket that had already carried a response (bytesRead > 0) and closed before answering this one: stale.
-    const socket = (error as { code?: string; socket?: { bytesRead?: number } }).code === 'UND_ERR_SOCKET' ? (error as { socket?: { bytesRead?: number } }).socket : undefined;
-    return socket !== undefined && (socket.bytesRead ?? 0) > 0 ? new StaleSocket(typed) : typed;
+    const { code, socket } = error as Error & { code?: string; socket?: { bytesRead?: number } };
+    return code === 'UND_ERR_SOCKET' && (socket?.bytesRead ?? 0) > 0 ? new StaleSocket(typed) : typed;
   }
 }
